@@ -1,0 +1,14 @@
+"""Bit-exact, vectorized sampler of the Yin-Yang dataset (numpy only).
+
+Installed as ``yinyang_generator``; it imports nothing beyond numpy, so it works without
+``datasets``, ``torch`` or ``jax``::
+
+    >>> from yinyang_generator import sample
+    >>> X, y = sample(5000, seed=42)          # the paper's training split
+    >>> X.shape, X.dtype, y.dtype
+    ((5000, 4), dtype('float64'), dtype('int64'))
+"""
+
+from .sampler import CLASS_NAMES, R_BIG, R_SMALL, iter_chunks, sample
+
+__all__ = ["CLASS_NAMES", "R_BIG", "R_SMALL", "iter_chunks", "sample"]
