@@ -1,0 +1,199 @@
+"""Time-to-first-spike encoding of Yin-Yang inputs (numpy only).
+
+Spiking-network papers feed each input value ``v`` in [0, 1] as one spike at
+``t = t_early + v * (t_late - t_early)``, usually with one extra bias spike at a fixed time. The
+defaults are those of Fast & Deep (Göltz, Kriener et al. 2021): ``t_early = 0.15``,
+``t_late = 2.0`` and a bias spike at ``0.9``, in units of the synaptic time constant. Times are
+unitless here: pass milliseconds for EventProp-style code.
+
+Spike times are the natural output (event-based simulators take them as they are); a dense 0/1
+raster with an explicit ``dt`` is available for time-stepped simulators.
+"""
+
+import math
+import numbers
+
+import numpy as np
+
+from .sampler import check_count
+
+__all__ = ["SpikeEncoder", "spike_raster", "spike_times"]
+
+#: Fast & Deep (Göltz, Kriener et al. 2021), in units of the synaptic time constant.
+T_EARLY = 0.15
+T_LATE = 2.0
+T_BIAS = 0.9
+
+# A spike at t = k * dt written in decimal (0.15 with dt = 0.05) must land in step k, although
+# 0.15 / 0.05 == 2.9999999999999996 in floating point; this slack (in steps) absorbs that.
+_STEP_SLACK = 1e-9
+
+
+def _describe(value):
+    return f"{value!r} ({type(value).__name__})"
+
+
+def _check_time(name, value, *, optional=False):
+    if value is None and optional:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        kind = "a finite float or None" if optional else "a finite float"
+        raise TypeError(f"'{name}' must be {kind}, got {_describe(value)}.")
+    if not math.isfinite(value):
+        raise ValueError(f"'{name}' must be a finite float, got {_describe(value)}.")
+    return float(value)
+
+
+def _check_window(t_early, t_late, t_bias):
+    t_early = _check_time("t_early", t_early)
+    t_late = _check_time("t_late", t_late)
+    t_bias = _check_time("t_bias", t_bias, optional=True)
+    if not t_early < t_late:
+        raise ValueError(
+            f"'t_early' must be smaller than 't_late', got t_early={t_early!r}, "
+            f"t_late={t_late!r}."
+        )
+    return t_early, t_late, t_bias
+
+
+def _check_dt(dt):
+    dt = _check_time("dt", dt)
+    if dt <= 0:
+        raise ValueError(f"'dt' must be a finite float > 0, got {_describe(dt)}.")
+    return dt
+
+
+def _as_inputs(inputs):
+    try:
+        values = np.asarray(inputs, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise TypeError(
+            "'inputs' must be an array of real numbers of shape (..., features), got "
+            f"{type(inputs).__name__}."
+        ) from error
+    if values.ndim == 0:
+        raise ValueError("'inputs' must have at least one axis (the features), got a scalar.")
+    if not np.all(np.isfinite(values)):
+        raise ValueError("'inputs' must be finite, got NaN or infinite values.")
+    return values
+
+
+def spike_times(inputs, *, t_early=T_EARLY, t_late=T_LATE, t_bias=None):
+    """Return the spike time of every input value, plus a bias spike if ``t_bias`` is given.
+
+    ``inputs`` has shape ``(..., features)`` (``(n, 4)`` for a batch of Yin-Yang rows, ``(4,)``
+    for one row); the result is float64 of shape ``(..., features)``, or ``(..., features + 1)``
+    with the bias time in the last column. ``v`` becomes ``t_early + v * (t_late - t_early)``,
+    so values in [0, 1] give times in [t_early, t_late]; values outside are extrapolated.
+
+    >>> spike_times([[0.0, 1.0, 0.5, 0.25]], t_early=0.15, t_late=2.0, t_bias=0.9).tolist()
+    [[0.15, 2.0, 1.075, 0.6125, 0.9]]
+    """
+    t_early, t_late, t_bias = _check_window(t_early, t_late, t_bias)
+    values = _as_inputs(inputs)
+    times = t_early + values * (t_late - t_early)
+    if t_bias is None:
+        return times
+    bias = np.full(values.shape[:-1] + (1,), t_bias, dtype=np.float64)
+    return np.concatenate([times, bias], axis=-1)
+
+
+def spike_raster(times, *, dt, n_steps, dtype=np.uint8):
+    """Return a dense raster of the spike ``times`` on a grid of ``n_steps`` steps of ``dt``.
+
+    ``times`` has shape ``(..., channels)``, one spike per channel; the raster has shape
+    ``(..., n_steps, channels)`` and ``dtype`` (uint8 by default), 1 where a spike falls and 0
+    elsewhere. Step ``k`` covers ``[k * dt, (k + 1) * dt)``, so a spike at ``t`` sits in step
+    ``floor(t / dt)``. Times outside ``[0, n_steps * dt)`` raise ``ValueError``.
+
+    >>> spike_raster([[0.0, 0.25]], dt=0.1, n_steps=4)[0].T.tolist()
+    [[1, 0, 0, 0], [0, 0, 1, 0]]
+    """
+    dt = _check_dt(dt)
+    n_steps = check_count("n_steps", n_steps, minimum=1)
+    times = np.asarray(times, dtype=np.float64)
+    if times.ndim == 0:
+        raise ValueError("'times' must have at least one axis (the channels), got a scalar.")
+    steps = np.floor(times / dt + _STEP_SLACK)
+    outside = ~((steps >= 0) & (steps < n_steps))
+    if np.any(outside):
+        raise ValueError(
+            f"'times' must lie in [0, n_steps * dt) = [0, {n_steps * dt!r}), got "
+            f"{times[outside].flat[0]!r}; raise 'n_steps' or 'dt'."
+        )
+    raster = np.zeros(times.shape[:-1] + (n_steps, times.shape[-1]), dtype=dtype)
+    np.put_along_axis(raster, steps.astype(np.intp)[..., None, :], 1, axis=-2)
+    return raster
+
+
+class SpikeEncoder:
+    """Batched ``Dataset.map`` / ``with_transform`` function that adds spike encodings.
+
+    Called with a batch ``{"inputs": (n, 4) values, ...}`` it returns a dict with
+    ``"spike_times"``, float64 ``(n, 4)`` or ``(n, 5)`` with a bias column (see
+    :func:`spike_times`), and, when ``dt`` is given, ``"spike_raster"``, uint8
+    ``(n, n_steps, channels)`` (see :func:`spike_raster`). ``n_steps`` depends only on the
+    parameters, ``floor(t_max / dt) + 1`` with ``t_max = max(t_late, t_bias)`` unless given,
+    so every batch has the same shape. A single row (``inputs`` of shape ``(4,)``) works too.
+
+    >>> encode = SpikeEncoder(t_early=0.15, t_late=2.0, t_bias=0.9, dt=0.05)
+    >>> encode.n_steps
+    41
+    >>> out = encode({"inputs": [[0.0, 1.0, 0.5, 0.5]], "label": [0]})
+    >>> out["spike_times"].shape, out["spike_raster"].shape
+    ((1, 5), (1, 41, 5))
+
+    With ``datasets``: ``ds.map(encode, batched=True)`` adds the columns and
+    ``ds.with_transform(encode)`` computes them on access (the output then holds only the
+    returned columns).
+    """
+
+    def __init__(self, *, t_early=T_EARLY, t_late=T_LATE, t_bias=None, dt=None, t_max=None,
+                 column="inputs"):
+        self.t_early, self.t_late, self.t_bias = _check_window(t_early, t_late, t_bias)
+        if not isinstance(column, str):
+            raise TypeError(f"'column' must be a str, got {_describe(column)}.")
+        self.column = column
+        self.dt = None if dt is None else _check_dt(dt)
+        latest = max(self.t_late, self.t_bias if self.t_bias is not None else self.t_late)
+        t_max = _check_time("t_max", t_max, optional=True)
+        if self.dt is None:
+            if t_max is not None:
+                raise ValueError("'t_max' only applies to a raster; give 'dt' as well.")
+            self.t_max = self.n_steps = None
+            return
+        if t_max is None:
+            t_max = latest
+        elif t_max < latest:
+            raise ValueError(
+                f"'t_max' must be >= the latest spike time max(t_late, t_bias) = {latest!r}, "
+                f"got {t_max!r}."
+            )
+        if min(self.t_early, self.t_bias if self.t_bias is not None else self.t_early) < 0:
+            raise ValueError(
+                "a raster needs spike times >= 0: 't_early' and 't_bias' must be >= 0, got "
+                f"t_early={self.t_early!r}, t_bias={self.t_bias!r}."
+            )
+        self.t_max = t_max
+        self.n_steps = int(math.floor(t_max / self.dt + _STEP_SLACK)) + 1
+
+    def __repr__(self):
+        return (
+            f"SpikeEncoder(t_early={self.t_early!r}, t_late={self.t_late!r}, "
+            f"t_bias={self.t_bias!r}, dt={self.dt!r}, t_max={self.t_max!r}, "
+            f"column={self.column!r})"
+        )
+
+    def __call__(self, batch):
+        if self.column not in batch:
+            raise KeyError(
+                f"the batch has no column {self.column!r} (columns: {sorted(batch)}); "
+                "pass column=... to SpikeEncoder."
+            )
+        times = spike_times(
+            batch[self.column], t_early=self.t_early, t_late=self.t_late, t_bias=self.t_bias
+        )
+        out = {"spike_times": times}
+        if self.dt is not None:
+            out["spike_raster"] = spike_raster(times, dt=self.dt, n_steps=self.n_steps)
+        return out
