@@ -194,16 +194,28 @@ class YinYang(datasets.ArrowBasedBuilder):
     DEFAULT_CONFIG_NAME = "default"
 
     def __init__(self, *args, **kwargs):
+        for name in ("data_dir", "data_files"):
+            if kwargs.get(name) is not None:
+                raise ValueError(
+                    f"'{name}' must be None: yinyang makes its rows from parameters, not files; "
+                    f"got {kwargs[name]!r}."
+                )
         # Infos depend on the parameters: never take a stored one (datasets 3.x passes the
         # dataset_infos.json entry of the config name even when parameters are overridden).
         kwargs["info"] = None
         kwargs["hash"] = _cache_hash()
         super().__init__(*args, **kwargs)
 
+    def get_exported_dataset_info(self):
+        """Return an empty ``DatasetInfo``: ``_info`` is complete, and a stored one may be stale.
+
+        datasets 3.x would read dataset_infos.json or README.md beside this module, and crash on
+        the features spelling that datasets 4+ writes there.
+        """
+        return datasets.DatasetInfo()
+
     def _info(self):
-        # Declared split sizes are checked after a build, and they override stale infos that
-        # datasets 3.x reads from files beside this module (dataset_infos.json, README.md).
-        # Every row takes 40 bytes in Arrow: 4 float64 inputs and an int64 label.
+        # Declared split sizes are checked after a build. Every row takes 40 bytes in Arrow: 4 float64 inputs and an int64 label.
         splits = datasets.SplitDict(dataset_name="yinyang")
         for split, (size_name, _) in _SPLITS.items():
             size = getattr(self.config, size_name)

@@ -1,0 +1,38 @@
+"""Every test runs offline with Hugging Face caches in a temporary directory, never in ~/.cache.
+
+The environment is set when this file is imported, before any test imports ``datasets`` or
+``huggingface_hub`` (both read it at import time); each test then gets its own datasets cache.
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+
+import pytest
+
+_HF_HOME = tempfile.mkdtemp(prefix="yinyang-tests-hf-")
+os.environ.update({
+    "HF_HOME": _HF_HOME,
+    "HF_DATASETS_CACHE": os.path.join(_HF_HOME, "datasets"),
+    "HF_HUB_CACHE": os.path.join(_HF_HOME, "hub"),
+    "HF_MODULES_CACHE": os.path.join(_HF_HOME, "modules"),
+    "HF_HUB_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "HF_UPDATE_DOWNLOAD_COUNTS": "0",
+})
+
+
+@pytest.fixture(autouse=True)
+def _hf_cache(tmp_path, monkeypatch):
+    """Give each test an empty datasets cache (``datasets.config`` keeps its own copy of the path)."""
+    cache = tmp_path / "hf-datasets"
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(cache))
+    if "datasets" in sys.modules:
+        monkeypatch.setattr(sys.modules["datasets"].config, "HF_DATASETS_CACHE", cache)
+    return cache
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_HF_HOME, ignore_errors=True)
