@@ -1,0 +1,257 @@
+"""The numpy sampler ``yinyang_generator``: the published stream, bit for bit, and its checks."""
+
+import hashlib
+import math
+import pathlib
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+import yinyang_generator
+from oracle import published_sample, which_class
+from yinyang_generator import CLASS_NAMES, _engine, iter_chunks, sample
+from yinyang_generator.publication import PUBLICATION_SPLITS, publication_files
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def digest(X, y):
+    return hashlib.sha256(X.astype("<f8").tobytes() + y.astype("<i8").tobytes()).hexdigest()
+
+
+def assert_same(a, b):
+    assert a[0].dtype == b[0].dtype == np.float64 and a[1].dtype == b[1].dtype == np.int64
+    assert a[0].shape == b[0].shape and a[1].shape == b[1].shape
+    assert a[0].tobytes() == b[0].tobytes()
+    assert a[1].tobytes() == b[1].tobytes()
+
+
+# Radii: r_big over two decades, r_small a fraction of it. Below ~0.05 r_big the dots get so rare
+# that the per-sample oracle would need minutes; the engine has no such limit.
+radii = st.floats(0.05, 5.0).flatmap(
+    lambda r_big: st.tuples(st.floats(0.05, 0.49).map(lambda f: f * r_big), st.just(r_big))
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(size=st.integers(0, 250), seed=st.integers(0, 2**32 - 1), radii=radii)
+@example(size=250, seed=0, radii=(0.1, 0.5))
+@example(size=250, seed=2**32 - 1, radii=(0.1, 0.5))
+@example(size=120, seed=2**32 - 1, radii=(0.24, 0.5))
+@example(size=100, seed=0, radii=(0.3, 1.7))
+def test_equals_published_generator(size, seed, radii):
+    """Any size, seed and radii give the published per-sample generator's bytes."""
+    r_small, r_big = radii
+    assert_same(sample(size, seed, r_small=r_small, r_big=r_big),
+                published_sample(size, seed, r_small, r_big))
+
+
+# Golden streams, recipe: sha256(X.astype("<f8").tobytes() + y.astype("<i8").tobytes()) of
+# sample(size, seed, r_small=..., r_big=...). Each digest was checked once against the
+# per-sample oracle in tests/oracle.py (350,000 samples in all), too slow to rerun every time.
+GOLDEN = [
+    ((200_000, 0, 0.1, 0.5), "2d93de3e829faf139ad32c56f6377736c4b0cbf74d75d5bbad51353f1d8549d6"),
+    ((100_000, 2**32 - 1, 0.15, 0.4),
+     "117271fa8b9dee3f390505511fe98251b96f8cb19bc7ebbae5c0b9774b22fa57"),
+    ((50_000, 123456789, 0.3, 2.0),
+     "8d2c78764e190b41fea8ff5d4b429df7f6b5290bdd47f86235be5b8eb9f93659"),
+]
+
+
+@pytest.mark.parametrize(("args", "expected"), GOLDEN)
+def test_golden_streams(args, expected):
+    """Long streams keep their pinned sha256."""
+    size, seed, r_small, r_big = args
+    assert digest(*sample(size, seed, r_small=r_small, r_big=r_big)) == expected
+
+
+def test_publication_data_regenerates_committed_files():
+    """The paper's split, written by project code, equals publication_data/ byte for byte."""
+    files = publication_files()
+    assert len(files) == 6
+    sums = {}
+    for line in (ROOT / "publication_data" / "SHA256SUMS").read_text().splitlines():
+        digest_hex, name = line.split()
+        sums[name] = digest_hex
+    assert sorted(sums) == sorted(files)
+    for name, data in files.items():
+        assert (ROOT / "publication_data" / name).read_bytes() == data, name
+        assert hashlib.sha256(data).hexdigest() == sums[name], name
+
+
+def test_publication_split_is_the_published_one():
+    """The paper's splits are sample(5000, 42), sample(1000, 41), sample(1000, 40)."""
+    assert PUBLICATION_SPLITS == {"train": (5000, 42), "validation": (1000, 41), "test": (1000, 40)}
+
+
+def test_class_counts_of_paper_training_split():
+    """Labels are only roughly balanced: seed 42, size 5000 gives 1681/1702/1617."""
+    _, y = sample(5000, 42)
+    assert np.bincount(y, minlength=3).tolist() == [1681, 1702, 1617]
+
+
+def test_defaults():
+    """sample() is sample(1000, 42, r_small=0.1, r_big=0.5)."""
+    assert_same(sample(), sample(1000, 42, r_small=0.1, r_big=0.5))
+    assert CLASS_NAMES == ("yin", "yang", "dot")
+
+
+@pytest.mark.parametrize("chunk_size", [1, 7, 4096, 65536, 10**9])
+def test_chunks_concatenate_to_sample(chunk_size):
+    """iter_chunks pieces have at most chunk_size rows and concatenate to sample()."""
+    size = 20_000 if chunk_size > 1 else 3_000
+    pieces = list(iter_chunks(size, 5, chunk_size=chunk_size))
+    assert all(1 <= len(y) <= chunk_size for _, y in pieces)
+    assert all(len(y) == chunk_size for _, y in pieces[:-1])
+    X = np.concatenate([X for X, _ in pieces])
+    y = np.concatenate([y for _, y in pieces])
+    assert_same((X, y), sample(size, 5))
+
+
+def test_chunks_are_contiguous_arrays():
+    """Each piece is a C-contiguous (n, 4) float64 array and an int64 vector."""
+    for X, y in iter_chunks(100_000, 1, chunk_size=30_000):
+        assert X.flags.c_contiguous and y.flags.c_contiguous
+        assert X.shape == (len(y), 4)
+
+
+def test_iter_chunks_of_zero_rows_yields_nothing():
+    """A size of 0 yields no piece at all."""
+    assert list(iter_chunks(0)) == []
+
+
+def test_smaller_size_is_a_prefix():
+    """Same seed and radii: a smaller size gives the first rows of a larger one."""
+    X, y = sample(30_000, 9)
+    for size in (0, 1, 2, 999, 29_999):
+        X_small, y_small = sample(size, 9)
+        assert_same((X_small, y_small), (X[:size], y[:size]))
+
+
+@pytest.mark.parametrize(("r_small", "r_big"), [(0.1, 0.5), (0.2, 1.3), (0.01, 0.1)])
+def test_points_lie_in_their_regions(r_small, r_big):
+    """Every point is inside the big circle, in its class's region, and x2 = 1 - x1."""
+    X, y = sample(20_000, 3, r_small=r_small, r_big=r_big)
+    x1, y1 = X[:, 0], X[:, 1]
+    assert (np.sqrt((x1 - r_big) ** 2 + (y1 - r_big) ** 2) <= r_big).all()
+    assert (X[:, 2] == 1.0 - x1).all() and (X[:, 3] == 1.0 - y1).all()
+    np.testing.assert_allclose(X[:, 0] + X[:, 2], 1.0, rtol=0, atol=1e-15)
+    assert set(np.unique(y)) == {0, 1, 2}
+    for i in np.random.default_rng(0).choice(len(y), 2_000, replace=False):
+        assert y[i] == which_class(x1[i], y1[i], r_small, r_big)
+    d_dots = np.minimum(np.hypot(x1 - 1.5 * r_big, y1 - r_big), np.hypot(x1 - 0.5 * r_big, y1 - r_big))
+    assert ((d_dots < r_small) == (y == 2)).all()
+
+
+def test_tiny_blocks_and_segments_give_the_same_stream(monkeypatch):
+    """Many small blocks, many chains and blocks with no complete sample change nothing."""
+    expected = published_sample(300, 11, 0.03, 0.5)
+    monkeypatch.setattr(_engine, "_MAX_BLOCK_WORDS", 1024)
+    monkeypatch.setattr(_engine, "_SEGMENT_WORDS", 16)
+    assert_same(sample(300, 11, r_small=0.03, r_big=0.5), expected)
+
+
+def test_square_thresholds_decide_like_sqrt():
+    """Each threshold t is the last double whose rounded square root passes the comparison."""
+    for r in (0.1, 0.25, 0.5, 0.3, 1.7, 1e-3):
+        t = _engine._max_square_le(r)
+        assert math.sqrt(t) <= r < math.sqrt(math.nextafter(t, math.inf))
+        t = _engine._min_square_ge(r)
+        assert math.sqrt(math.nextafter(t, -math.inf)) < r <= math.sqrt(t)
+
+
+@pytest.mark.parametrize(("r_small", "r_big"), [(0.1, 0.5), (0.2, 1.3)])
+def test_cell_table_agrees_with_exact_classification(r_small, r_big):
+    """Every settled cell of the lookup table holds the exact class of random points in it."""
+    geo = _engine._Geometry(r_small, r_big)
+    words = np.random.RandomState(0).randint(0, 2**32, size=2_000_000, dtype=np.uint32)
+    at = np.arange(0, len(words) - 3, 2)
+    x, y = _engine._points(words, at, geo)
+    exact = geo.classify(x, y)
+    bits = 32 - _engine._CELL_BITS
+    cell = (words[at].astype(np.intp) >> bits << _engine._CELL_BITS) | (words[at + 2] >> bits)
+    table = geo.lut[cell]
+    settled = table != _engine._AMBIGUOUS
+    assert settled.mean() > 0.95
+    assert (table[settled] == exact[settled]).all()
+
+
+BAD_ARGUMENTS = [
+    ({"size": -3}, ValueError, r"'size' must be an int in \[0, .*got -3 \(int\)"),
+    ({"size": 2.0}, TypeError, r"'size' must be an int >= 0, got 2\.0 \(float\)"),
+    ({"size": True}, TypeError, r"'size' must be an int >= 0, got True \(bool\)"),
+    ({"size": "10"}, TypeError, r"'size' must be an int >= 0, got '10' \(str\)"),
+    ({"size": None}, TypeError, r"'size' must be an int >= 0, got None"),
+    ({"size": 2**70}, ValueError, r"'size' must be an int in"),
+    ({"seed": -1}, ValueError, r"'seed' must be an int in \[0, 4294967295\], got -1"),
+    ({"seed": 2**32}, ValueError, r"'seed' must be an int in \[0, 4294967295\], got 4294967296"),
+    ({"seed": 1.0}, TypeError, r"'seed' must be an int >= 0, got 1\.0 \(float\)"),
+    ({"seed": False}, TypeError, r"'seed' must be an int >= 0, got False \(bool\)"),
+    ({"seed": None}, TypeError, r"'seed' must be an int in \[0, 2\*\*32 - 1\], got None"),
+    ({"r_small": 0.0}, ValueError, r"'r_small' must be a finite positive float, got 0\.0"),
+    ({"r_small": -0.1}, ValueError, r"'r_small' must be a finite positive float"),
+    ({"r_big": float("nan")}, ValueError, r"'r_big' must be a finite positive float, got nan"),
+    ({"r_big": float("inf")}, ValueError, r"'r_big' must be a finite positive float, got inf"),
+    ({"r_big": "0.5"}, TypeError, r"'r_big' must be a finite positive float, got '0\.5' \(str\)"),
+    ({"r_small": True}, TypeError, r"'r_small' must be a finite positive float, got True"),
+    ({"r_small": 0.25}, ValueError, r"2 \* r_small < r_big .*r_small=0\.25, r_big=0\.5"),
+    ({"r_small": 0.3, "r_big": 0.5}, ValueError, r"2 \* r_small < r_big"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), BAD_ARGUMENTS)
+def test_bad_arguments_are_refused(kwargs, error, match):
+    """Bad parameters raise an error naming the parameter, what was expected and what came."""
+    with pytest.raises(error, match=match):
+        sample(**kwargs)
+    with pytest.raises(error, match=match):
+        iter_chunks(**{"size": 10, **kwargs})
+
+
+@pytest.mark.parametrize(("chunk_size", "error"), [(0, ValueError), (-1, ValueError),
+                                                    (1.5, TypeError), (True, TypeError)])
+def test_bad_chunk_size_is_refused_on_call(chunk_size, error):
+    """iter_chunks checks chunk_size when called, before the first piece is asked for."""
+    with pytest.raises(error, match="'chunk_size' must be an int"):
+        iter_chunks(10, chunk_size=chunk_size)
+
+
+def test_unknown_keyword_is_refused():
+    """Radii are keyword-only, unknown keywords are refused by Python itself."""
+    with pytest.raises(TypeError):
+        sample(10, 1, 0.1)
+    with pytest.raises(TypeError, match="r_smal"):
+        sample(10, r_smal=0.1)
+
+
+def test_numpy_integers_are_accepted():
+    """numpy integer and float scalars work like Python ones."""
+    fast = sample(np.int64(50), np.uint32(7), r_small=np.float64(0.1), r_big=np.float64(0.5))
+    assert_same(fast, sample(50, 7))
+
+
+def test_unallocatable_size_gives_a_clear_error():
+    """A size whose arrays cannot be allocated says so instead of failing deep inside numpy."""
+    with pytest.raises(MemoryError, match=r"'size' = 35184372088832 needs .* bytes.*iter_chunks"):
+        sample(2**45)
+
+
+def test_imports_nothing_beyond_numpy(tmp_path):
+    """Importing yinyang_generator loads neither datasets, pyarrow, torch nor jax."""
+    code = (
+        "import sys, yinyang_generator, yinyang_generator.publication;"
+        "heavy = {'datasets', 'pyarrow', 'torch', 'jax', 'pandas', 'huggingface_hub'};"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=tmp_path)
+    assert out.stdout.strip() == "[]"
+
+
+def test_public_names():
+    """The package lists its public names."""
+    assert {"sample", "iter_chunks", "CLASS_NAMES"} <= set(yinyang_generator.__all__)
