@@ -143,17 +143,21 @@ class SpikeEncoder:
     >>> out["spike_times"].shape, out["spike_raster"].shape
     ((1, 5), (1, 41, 5))
 
-    With ``datasets``: ``ds.map(encode, batched=True)`` adds the columns and
-    ``ds.with_transform(encode)`` computes them on access (the output then holds only the
-    returned columns).
+    With ``datasets``: ``ds.map(encode, batched=True)`` adds the columns, and
+    ``ds.with_transform(encode)`` computes them on access. A transform's output replaces the
+    row, so pass ``keep_columns=True`` there to keep ``inputs`` and ``label`` beside the spikes
+    (not with ``map``, which keeps them anyway and would lose the ClassLabel type).
     """
 
     def __init__(self, *, t_early=T_EARLY, t_late=T_LATE, t_bias=None, dt=None, t_max=None,
-                 column="inputs"):
+                 column="inputs", keep_columns=False):
         self.t_early, self.t_late, self.t_bias = _check_window(t_early, t_late, t_bias)
         if not isinstance(column, str):
             raise TypeError(f"'column' must be a str, got {_describe(column)}.")
+        if not isinstance(keep_columns, (bool, np.bool_)):
+            raise TypeError(f"'keep_columns' must be a bool, got {_describe(keep_columns)}.")
         self.column = column
+        self.keep_columns = bool(keep_columns)
         self.dt = None if dt is None else _check_dt(dt)
         latest = max(self.t_late, self.t_bias if self.t_bias is not None else self.t_late)
         t_max = _check_time("t_max", t_max, optional=True)
@@ -181,7 +185,7 @@ class SpikeEncoder:
         return (
             f"SpikeEncoder(t_early={self.t_early!r}, t_late={self.t_late!r}, "
             f"t_bias={self.t_bias!r}, dt={self.dt!r}, t_max={self.t_max!r}, "
-            f"column={self.column!r})"
+            f"column={self.column!r}, keep_columns={self.keep_columns!r})"
         )
 
     def __call__(self, batch):
@@ -193,7 +197,8 @@ class SpikeEncoder:
         times = spike_times(
             batch[self.column], t_early=self.t_early, t_late=self.t_late, t_bias=self.t_bias
         )
-        out = {"spike_times": times}
+        out = dict(batch) if self.keep_columns else {}
+        out["spike_times"] = times
         if self.dt is not None:
             out["spike_raster"] = spike_raster(times, dt=self.dt, n_steps=self.n_steps)
         return out

@@ -131,6 +131,8 @@ def test_encoder_refusals():
         SpikeEncoder(t_max=3.0)
     with pytest.raises(ValueError, match="a raster needs spike times >= 0"):
         SpikeEncoder(t_early=-1.0, dt=0.1)
+    with pytest.raises(TypeError, match="'keep_columns' must be a bool, got 1"):
+        SpikeEncoder(keep_columns=1)
     with pytest.raises(KeyError, match="no column 'inputs'"):
         SpikeEncoder()({"x": [[0.1] * 4]})
     with pytest.raises(ValueError, match="'inputs' must be finite"):
@@ -154,6 +156,9 @@ def test_encoder_with_datasets():
     on_access = ds.with_transform(encode)[:4]
     assert on_access["spike_raster"].dtype == np.uint8
     np.testing.assert_array_equal(on_access["spike_raster"], rows["spike_raster"][:4])
+    kept = ds.with_transform(SpikeEncoder(t_bias=0.9, dt=0.1, keep_columns=True))[:4]
+    assert sorted(kept) == ["inputs", "label", "spike_raster", "spike_times"]
+    assert kept["label"] == y[:4].tolist()
 
 
 def test_import_needs_only_numpy():
