@@ -181,6 +181,7 @@ class _Block:
     def __init__(self, words, geo):
         n = len(words)
         self.n = n
+        self.words_per_sample = geo.words_per_sample
         cls = _classify_offsets(words, geo)
         self.cls = cls
         self.goal = np.empty(n + 1, dtype=np.uint8)
@@ -232,7 +233,7 @@ class _Block:
         return k, ok
 
 
-def _walk(block, starts):
+def _walk(block, starts, capacity):
     """Run one chain from each start until it lands on a sample start another chain has taken.
 
     Returns the per-step sample starts and accepted pair offsets, shaped (steps, chains) with -1
@@ -247,8 +248,8 @@ def _walk(block, starts):
     stop = p.copy()
     into = np.full(n_chains, -1, dtype=np.intp)
     steps = 0
-    rec_start = np.full((64, n_chains), -1, dtype=np.intp)
-    rec_pair = np.full((64, n_chains), -1, dtype=np.intp)
+    rec_start = np.full((capacity, n_chains), -1, dtype=np.intp)
+    rec_pair = np.full((capacity, n_chains), -1, dtype=np.intp)
     live = ids
     while live.size:
         k, ok = block.step(p[live])
@@ -280,7 +281,9 @@ def _true_pairs(block, segment_words):
     """Offsets of the accepted pairs of the true walk from offset 0, and where it stops."""
     n_chains = max(1, block.n // segment_words)
     starts = np.arange(n_chains, dtype=np.intp) * segment_words
-    rec_start, rec_pair, stop, into = _walk(block, starts)
+    # Room for the steps a chain typically takes before it merges (grown if ever short).
+    capacity = int(2 * (segment_words + 1000) / block.words_per_sample) + 16
+    rec_start, rec_pair, stop, into = _walk(block, starts, capacity)
     # The true walk starts on chain 0 and follows each merge.
     entry = np.full(n_chains, np.iinfo(np.intp).max, dtype=np.intp)
     stop_list, into_list = stop.tolist(), into.tolist()
@@ -299,23 +302,61 @@ def _true_pairs(block, segment_words):
     return pairs, stop_list[chain]
 
 
+def _long_sample(words, draw, geo):
+    """Finish the sample starting at ``words[0]`` when it needs more words than a block holds.
+
+    Only very small dots make a sample that long; this keeps memory bounded by a block.
+    Returns ``(x, y, label, words after the accepted pair)``.
+    """
+    pos = 0
+    while True:
+        if pos == len(words):
+            words, pos = draw(_MAX_BLOCK_WORDS), 0
+        goal = int(words[pos]) & 3
+        pos += 1
+        if goal != 3:
+            break
+    while True:
+        count = (len(words) - pos) // 4
+        if count:
+            at = pos + 4 * np.arange(count)
+            found = np.flatnonzero(geo.classify(*_points(words, at, geo)) == goal)
+            if found.size:
+                k = at[found[0]]
+                x, y = _points(words, np.array([k]), geo)
+                return x[0], y[0], goal, words[k + 4 :]
+        words, pos = np.concatenate((words[pos + 4 * count :], draw(_MAX_BLOCK_WORDS))), 0
+
+
+def _rows(x, y):
+    X = np.empty((len(x), 4))
+    X[:, 0], X[:, 1], X[:, 2], X[:, 3] = x, y, 1.0 - x, 1.0 - y
+    return X
+
+
 def stream(size, seed, r_small, r_big):
     """Yield ``(X, y)`` blocks that concatenate to ``size`` published samples."""
     geo = _geometry(r_small, r_big)
     rng = np.random.RandomState(seed)
+
+    def draw(count):
+        return rng.randint(0, 2**32, size=count, dtype=np.uint32)
+
     carry = np.empty(0, dtype=np.uint32)
     remaining = size
     while remaining > 0:
+        if len(carry) > _MAX_BLOCK_WORDS:
+            x, y, label, carry = _long_sample(carry, draw, geo)
+            remaining -= 1
+            yield _rows(np.array([x]), np.array([y])), np.array([label], dtype=np.int64)
+            continue
         want = int(remaining * geo.words_per_sample * 1.1) + 256
         fresh = min(max(want - len(carry), 1024), _MAX_BLOCK_WORDS)
-        words = np.concatenate((carry, rng.randint(0, 2**32, size=fresh, dtype=np.uint32)))
+        words = np.concatenate((carry, draw(fresh)))
         block = _Block(words, geo)
         pairs, stop = _true_pairs(block, _SEGMENT_WORDS)
         pairs = pairs[:remaining]
         if len(pairs):
-            x, y = _points(words, pairs, geo)
-            X = np.empty((len(pairs), 4))
-            X[:, 0], X[:, 1], X[:, 2], X[:, 3] = x, y, 1.0 - x, 1.0 - y
             remaining -= len(pairs)
-            yield X, block.cls[pairs].astype(np.int64)
+            yield _rows(*_points(words, pairs, geo)), block.cls[pairs].astype(np.int64)
         carry = words[stop:]

@@ -147,12 +147,29 @@ def test_points_lie_in_their_regions(r_small, r_big):
     assert ((d_dots < r_small) == (y == 2)).all()
 
 
-def test_tiny_blocks_and_segments_give_the_same_stream(monkeypatch):
-    """Many small blocks, many chains and blocks with no complete sample change nothing."""
-    expected = published_sample(300, 11, 0.03, 0.5)
+@pytest.mark.parametrize("r_small", [0.1, 0.03, 0.01])
+def test_tiny_blocks_and_segments_give_the_same_stream(monkeypatch, r_small):
+    """Small blocks, many chains, and samples longer than a block change nothing."""
+    expected = published_sample(300, 11, r_small, 0.5)
     monkeypatch.setattr(_engine, "_MAX_BLOCK_WORDS", 1024)
     monkeypatch.setattr(_engine, "_SEGMENT_WORDS", 16)
-    assert_same(sample(300, 11, r_small=0.03, r_big=0.5), expected)
+    assert_same(sample(300, 11, r_small=r_small, r_big=0.5), expected)
+
+
+def test_very_small_dots_keep_memory_bounded(monkeypatch):
+    """A sample needing more words than a block holds is finished alone, not by a growing block."""
+    calls = []
+    original = _engine._long_sample
+
+    def spy(words, draw, geo):
+        assert len(words) <= 2 * _engine._MAX_BLOCK_WORDS
+        calls.append(len(words))
+        return original(words, draw, geo)
+
+    monkeypatch.setattr(_engine, "_MAX_BLOCK_WORDS", 1024)
+    monkeypatch.setattr(_engine, "_long_sample", spy)
+    assert_same(sample(60, 3, r_small=0.01, r_big=0.5), published_sample(60, 3, 0.01, 0.5))
+    assert calls
 
 
 def test_square_thresholds_decide_like_sqrt():
