@@ -2,9 +2,10 @@
 
 Kriener, Göltz, Petrovici, "The Yin-Yang dataset" (2022) report the test accuracy of three
 networks trained on the paper's split (train 5000 / validation 1000 / test 1000, here from
-``load_dataset("yinyang")``), mean ± std over 20 runs. The protocol, from the paper and its reference code: float32 inputs, cross-entropy
-loss, Adam with learning rate 0.01, batch size 20 with shuffling, 300 epochs, PyTorch's default
-initialisation; accuracy on the test set after the last epoch.
+``load_dataset("yinyang")``), mean ± std over 20 runs. The protocol, as the paper and the README
+of its reference code give it: float32 inputs, cross-entropy loss, Adam with learning rate 0.01,
+batch size 20 with shuffling, 300 epochs, PyTorch's default initialisation. Neither says when the
+test accuracy is taken; here it is after the last epoch (no early stopping on validation).
 
 The runs of one network are trained together: every weight carries a leading ``runs`` axis and
 the layers are batched matrix products. Adam acts element by element and each run's loss only
@@ -24,7 +25,7 @@ import time
 
 from yinyang_generator.sampler import check_count, check_seed
 
-__all__ = ["NETWORKS", "PUBLISHED", "format_table", "load_splits", "main", "run_baselines"]
+__all__ = ["NETWORKS", "PROTOCOL", "PUBLISHED", "format_table", "load_splits", "main", "run_baselines"]
 
 #: Networks of the paper, by the row label of its table.
 NETWORKS = ("ANN (4-30-3)", "ANN (4-30-3) frozen lower weights", "Shallow network")
