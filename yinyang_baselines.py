@@ -25,7 +25,9 @@ import time
 
 from yinyang_generator.sampler import check_count, check_seed
 
-__all__ = ["NETWORKS", "PROTOCOL", "PUBLISHED", "format_table", "load_splits", "main", "run_baselines"]
+__all__ = [
+    "NETWORKS", "PROTOCOL", "PUBLISHED", "format_table", "load_splits", "main", "run_baselines",
+]
 
 #: Networks of the paper, by the row label of its table.
 NETWORKS = ("ANN (4-30-3)", "ANN (4-30-3) frozen lower weights", "Shallow network")
