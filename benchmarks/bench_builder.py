@@ -1,0 +1,94 @@
+"""Speed of the Hugging Face builder beside the published per-sample generator, in one run.
+
+    python benchmarks/bench_builder.py [--size 1000000]
+
+Prints rows/s of: the per-sample generator (the published algorithm, one point at a time), a
+cold ``load_dataset("yinyang", size=...)`` build, numpy-formatted streaming of the same rows
+(the first ``--row-stream-rows`` row by row, then all in batches of 65536), and the peak resident memory of this process. Caches go to a
+temporary directory, offline.
+"""
+
+import argparse
+import itertools
+import os
+import resource
+import tempfile
+import time
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+
+import datasets  # noqa: E402
+import numpy as np  # noqa: E402
+
+import yinyang  # noqa: E402,F401
+
+
+def per_sample(size, seed=42, r_small=0.1, r_big=0.5):
+    """The published generator's loop: a goal class, then rejection sampling one point at a time."""
+    rng = np.random.RandomState(seed)
+    rows = []
+    for _ in range(size):
+        goal = rng.randint(3)
+        while True:
+            x, y = rng.rand(2) * 2.0 * r_big
+            if np.sqrt((x - r_big) ** 2 + (y - r_big) ** 2) > r_big:
+                continue
+            d_right = np.sqrt((x - 1.5 * r_big) ** 2 + (y - r_big) ** 2)
+            d_left = np.sqrt((x - 0.5 * r_big) ** 2 + (y - r_big) ** 2)
+            if d_right < r_small or d_left < r_small:
+                c = 2
+            else:
+                c = int(d_right <= r_small or r_small < d_left <= 0.5 * r_big
+                        or (y > r_big and d_right > 0.5 * r_big))
+            if c == goal:
+                break
+        rows.append((x, y, 1.0 - x, 1.0 - y, c))
+    return rows
+
+
+def rate(rows, seconds):
+    return f"{rows / seconds:>14,.0f} rows/s  ({rows:,} rows in {seconds:.2f} s)"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=1_000_000, help="training rows to build")
+    parser.add_argument("--per-sample-rows", type=int, default=20_000)
+    parser.add_argument("--row-stream-rows", type=int, default=100_000,
+                        help="rows to stream one by one (datasets formats each row on its own)")
+    args = parser.parse_args()
+    params = {"size": args.size, "validation_size": 0, "test_size": 0}
+    print(f"datasets {datasets.__version__}, numpy {np.__version__}")
+
+    start = time.perf_counter()
+    per_sample(args.per_sample_rows)
+    base = args.per_sample_rows / (time.perf_counter() - start)
+    print(f"per-sample generator         {rate(args.per_sample_rows, args.per_sample_rows / base)}")
+
+    with tempfile.TemporaryDirectory() as cache:
+        start = time.perf_counter()
+        built = datasets.load_dataset("yinyang", cache_dir=cache, **params)["train"]
+        seconds = time.perf_counter() - start
+        print(f"cold build (load_dataset)    {rate(args.size, seconds)}  "
+              f"= {args.size / seconds / base:,.1f}x per-sample")
+        assert len(built) == args.size
+        del built
+
+    streamed = datasets.load_dataset("yinyang", streaming=True, **params)["train"].with_format("numpy")
+    start = time.perf_counter()
+    count = sum(1 for _ in itertools.islice(streamed, args.row_stream_rows))
+    seconds = time.perf_counter() - start
+    print(f"streaming, numpy, by row     {rate(count, seconds)}  = {count / seconds / base:,.1f}x per-sample")
+
+    start = time.perf_counter()
+    count = sum(len(batch["label"]) for batch in streamed.iter(batch_size=65536))
+    seconds = time.perf_counter() - start
+    print(f"streaming, numpy, batches    {rate(count, seconds)}  = {count / seconds / base:,.1f}x per-sample")
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory         {peak:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
