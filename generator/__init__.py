@@ -10,5 +10,9 @@ Installed as ``yinyang_generator``; it imports nothing beyond numpy, so it works
 """
 
 from .sampler import CLASS_NAMES, R_BIG, R_SMALL, iter_chunks, sample
+from .spikes import SpikeEncoder, spike_raster, spike_times
 
-__all__ = ["CLASS_NAMES", "R_BIG", "R_SMALL", "iter_chunks", "sample"]
+__all__ = [
+    "CLASS_NAMES", "R_BIG", "R_SMALL", "SpikeEncoder", "iter_chunks", "sample", "spike_raster",
+    "spike_times",
+]
