@@ -1,0 +1,26 @@
+"""The README's usage examples run as written, and its set-up commands are the ones CI runs."""
+
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_usage_examples_run():
+    """Every ```python block of the README runs, in order, in one namespace."""
+    blocks = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
+    assert len(blocks) >= 5
+    namespace = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)
+    X, y = namespace["X"], namespace["y"]
+    assert X.shape == (5000, 4) and str(X.dtype) == "float64" and str(y.dtype) == "int64"
+
+
+def test_setup_commands_are_the_ones_ci_runs():
+    """README has exactly two set-up commands, and .ci/run runs the test command verbatim."""
+    setup = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```bash\n(.*?)\n```", setup, flags=re.DOTALL)
+    assert len(commands) == 2
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
