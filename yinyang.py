@@ -17,6 +17,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import sys
 
 import datasets
 import numpy as np
@@ -291,14 +292,16 @@ def _register():
     If a future datasets moves the function, importing still works and ``load_dataset("yinyang")``
     fails with a message pointing at ``yinyang.YinYang``.
     """
-    import datasets.inspect
-    import datasets.load
-
-    original = getattr(datasets.load, "dataset_module_factory", None)
+    load = sys.modules.get("datasets.load")
+    original = getattr(load, "dataset_module_factory", None)
     if getattr(original, "_yinyang_hook", False):
         return True
-    if original is None or not hasattr(datasets.load, "DatasetModule"):
-        def load_dataset_builder(path, *args, _original=datasets.load.load_dataset_builder, **kwargs):
+    if original is None or not hasattr(load, "DatasetModule"):
+        public = getattr(load, "load_dataset_builder", None)
+        if public is None:
+            return False
+
+        def load_dataset_builder(path, *args, _original=public, **kwargs):
             if path == "yinyang":
                 raise RuntimeError(
                     f"datasets {datasets.__version__} moved the loader internals that yinyang hooks "
@@ -307,20 +310,21 @@ def _register():
                 )
             return _original(path, *args, **kwargs)
 
-        datasets.load.load_dataset_builder = load_dataset_builder
+        load.load_dataset_builder = load_dataset_builder
         return False
 
     def dataset_module_factory(path, *args, **kwargs):
         if path == "yinyang":
-            return datasets.load.DatasetModule(
+            return load.DatasetModule(
                 module_path="yinyang", hash=_cache_hash(), builder_kwargs={"dataset_name": "yinyang"}
             )
         return original(path, *args, **kwargs)
 
     dataset_module_factory._yinyang_hook = True
-    datasets.load.dataset_module_factory = dataset_module_factory
-    if getattr(datasets.inspect, "dataset_module_factory", None) is original:
-        datasets.inspect.dataset_module_factory = dataset_module_factory
+    load.dataset_module_factory = dataset_module_factory
+    inspect = sys.modules.get("datasets.inspect")
+    if getattr(inspect, "dataset_module_factory", None) is original:
+        inspect.dataset_module_factory = dataset_module_factory
     return True
 
 
