@@ -118,8 +118,22 @@ def _check_configs(extra_configs):
                 f"'extra_configs[{name!r}]' must be a mapping of parameters such as "
                 f"{{'size': 50000}}, got {parameters!r} ({type(parameters).__name__})."
             )
+        known = _parameter_names()
+        unknown = [key for key in parameters if key not in known]
+        if unknown:
+            raise ValueError(
+                f"'extra_configs[{name!r}]' must hold only parameters of the yinyang dataset "
+                f"({', '.join(known)}), got {unknown[0]!r}."
+            )
         configs[name] = ("default", dict(parameters))
     return configs
+
+
+def _parameter_names():
+    """Return the names of ``YinYangConfig``'s parameters, e.g. ``("size", ..., "r_big")``."""
+    import yinyang
+
+    return tuple(yinyang.YinYangConfig(name="default").parameters())
 
 
 def _builders(configs, cache_dir):

@@ -52,8 +52,14 @@ def plot(path="yinyang.png", *, size=5000, validation_size=1000, test_size=1000,
     if not splits:
         raise ValueError("At least one of 'size', 'validation_size', 'test_size' must be > 0, got all 0.")
     r_small, r_big = check_radii(r_small, r_big)
+    figure = _figure(splits, r_small, r_big, dpi)
+    figure.savefig(path, format="png", metadata={"Software": None})
+    return path
+
+
+def _figure(splits, r_small, r_big, dpi):
+    """Return a matplotlib ``Figure``: one panel per split of ``{split: (size, seed)}``."""
     try:
-        import matplotlib
         from matplotlib.figure import Figure
     except ModuleNotFoundError as error:
         raise ModuleNotFoundError(
@@ -78,8 +84,5 @@ def plot(path="yinyang.png", *, size=5000, validation_size=1000, test_size=1000,
     axes[0].set_ylabel("y1")
     handles, labels = axes[0].get_legend_handles_labels()
     figure.legend(handles, labels, loc="outside lower center", ncols=len(CLASS_NAMES),
-                  markerscale=(40 / handles[0].get_sizes()[0]) ** 0.5,
-                  frameon=False)
-    with matplotlib.rc_context({"svg.hashsalt": "yinyang"}):
-        figure.savefig(path, format="png", metadata={"Software": None})
-    return path
+                  markerscale=(40 / handles[0].get_sizes()[0]) ** 0.5, frameon=False)
+    return figure
