@@ -34,7 +34,6 @@ _CITATION = """\
   booktitle = {Neuro-Inspired Computational Elements Conference (NICE 2022)},
   publisher = {ACM},
   year      = {2022},
-  pages     = {107--111},
   doi       = {10.1145/3517343.3517380},
 }
 """
