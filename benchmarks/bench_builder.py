@@ -4,14 +4,17 @@
 
 Prints rows/s of: the per-sample generator (the published algorithm, one point at a time), a
 cold ``load_dataset("yinyang", size=...)`` build, numpy-formatted streaming of the same rows
-(the first ``--row-stream-rows`` row by row, then all in batches of 65536), and the peak resident memory of this process. Caches go to a
-temporary HF_HOME, offline.
+(the first ``--row-stream-rows`` row by row, then all in batches of 65536), and the peak
+resident memory of this process. The per-sample generator is the tests' oracle
+(``tests/oracle.py``). Caches go to a temporary HF_HOME, offline.
 """
 
 import argparse
 import itertools
 import os
+import pathlib
 import resource
+import sys
 import tempfile
 import time
 
@@ -23,28 +26,8 @@ import numpy as np  # noqa: E402
 
 import yinyang  # noqa: E402,F401
 
-
-def per_sample(size, seed=42, r_small=0.1, r_big=0.5):
-    """The published generator's loop: a goal class, then rejection sampling one point at a time."""
-    rng = np.random.RandomState(seed)
-    rows = []
-    for _ in range(size):
-        goal = rng.randint(3)
-        while True:
-            x, y = rng.rand(2) * 2.0 * r_big
-            if np.sqrt((x - r_big) ** 2 + (y - r_big) ** 2) > r_big:
-                continue
-            d_right = np.sqrt((x - 1.5 * r_big) ** 2 + (y - r_big) ** 2)
-            d_left = np.sqrt((x - 0.5 * r_big) ** 2 + (y - r_big) ** 2)
-            if d_right < r_small or d_left < r_small:
-                c = 2
-            else:
-                c = int(d_right <= r_small or r_small < d_left <= 0.5 * r_big
-                        or (y > r_big and d_right > 0.5 * r_big))
-            if c == goal:
-                break
-        rows.append((x, y, 1.0 - x, 1.0 - y, c))
-    return rows
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
+from oracle import published_sample  # noqa: E402
 
 
 def rate(rows, seconds):
@@ -62,7 +45,7 @@ def main():
     print(f"datasets {datasets.__version__}, numpy {np.__version__}")
 
     start = time.perf_counter()
-    per_sample(args.per_sample_rows)
+    published_sample(args.per_sample_rows, 42)
     base = args.per_sample_rows / (time.perf_counter() - start)
     print(f"per-sample generator         {rate(args.per_sample_rows, args.per_sample_rows / base)}")
 
