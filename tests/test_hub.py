@@ -1,0 +1,260 @@
+"""The Hub export loads without this package and equals the builder; push; the card machinery.
+
+CI runs this file on the newest datasets and again on datasets 4.0.0 and 3.6.0 (.ci/run): each
+time the export is loaded in a fresh Python process that never imports ``yinyang``.
+"""
+
+import hashlib
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import textwrap
+
+import datasets
+import pytest
+from huggingface_hub import DatasetCard, HfApi
+
+import yinyang
+import yinyang_cli
+import yinyang_hub
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SPLITS = ("train", "validation", "test")
+# An extra config as `yinyang export --name small --size 50 --train-seed 7 --test-size 0` makes it.
+SMALL = {"size": 50, "train_seed": 7, "test_size": 0}
+
+# Runs in a fresh process: loads every config of the export with plain load_dataset and prints,
+# per split, the row count, the Arrow type and datasets' feature of "inputs", and the sha256 of
+# the inputs (little-endian float64, row-major) and of the labels (little-endian int64).
+LOAD_WITHOUT_YINYANG = textwrap.dedent("""
+    import hashlib, json, sys
+    import datasets
+
+    def digest(part):
+        table = part.with_format("arrow")[:]
+        inputs = table.column("inputs").combine_chunks()
+        X = inputs.flatten().to_numpy().astype("<f8").tobytes()
+        y = table.column("label").to_numpy().astype("<i8").tobytes()
+        return {"rows": part.num_rows, "arrow_type": str(inputs.type),
+                "length": part.features["inputs"].length, "names": part.features["label"].names,
+                "X": hashlib.sha256(X).hexdigest(), "y": hashlib.sha256(y).hexdigest()}
+
+    directory = sys.argv[1]
+    result = {"default": {k: digest(v) for k, v in datasets.load_dataset(directory).items()}}
+    for name in sys.argv[2:]:
+        result[name] = {k: digest(v) for k, v in datasets.load_dataset(directory, name).items()}
+    streamed = next(iter(datasets.load_dataset(directory, "publication", split="test",
+                                               streaming=True)))
+    result["streamed"] = streamed["inputs"]
+    result["yinyang_imported"] = any(m.split(".")[0] == "yinyang" for m in sys.modules)
+    print(json.dumps(result))
+""")
+
+
+def builder_digest(dataset):
+    """The digest LOAD_WITHOUT_YINYANG computes, from a split the builder made."""
+    X, y = yinyang.to_numpy(dataset)
+    return {"rows": dataset.num_rows, "arrow_type": "fixed_size_list<item: double>[4]", "length": 4,
+            "names": ["yin", "yang", "dot"],
+            "X": hashlib.sha256(X.astype("<f8").tobytes()).hexdigest(),
+            "y": hashlib.sha256(y.astype("<i8").tobytes()).hexdigest()}
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    return yinyang_hub.export(tmp_path_factory.mktemp("hub") / "export", extra_configs={"small": SMALL})
+
+
+@pytest.fixture(scope="module")
+def loaded(exported, tmp_path_factory):
+    """What a fresh process without yinyang reads from the export, with its own empty HF cache."""
+    home = tmp_path_factory.mktemp("hf-home")
+    env = {**os.environ, "HF_HOME": str(home), "HF_DATASETS_CACHE": str(home / "datasets"),
+           "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+    process = subprocess.run(
+        [sys.executable, "-c", LOAD_WITHOUT_YINYANG, str(exported), "publication", "small"],
+        capture_output=True, text=True, env=env, cwd=home, check=False,
+    )
+    assert process.returncode == 0, process.stderr
+    return json.loads(process.stdout.splitlines()[-1])
+
+
+def test_export_is_laid_out_like_push_to_hub_and_holds_no_code(exported):
+    """The export holds the card, one Parquet file per split and config, the picture; no code."""
+    files = sorted(path.relative_to(exported).as_posix() for path in exported.rglob("*")
+                   if path.is_file())
+    assert files == sorted(
+        ["README.md", "images/yinyang.png"]
+        + [f"{folder}/{split}-00000-of-00001.parquet"
+           for folder in ("data", "publication") for split in SPLITS]
+        + [f"small/{split}-00000-of-00001.parquet" for split in ("train", "validation")]
+    )
+    assert not [path for path in exported.rglob("*") if path.suffix in (".py", ".pyc", ".ipynb")]
+    assert (exported / "images/yinyang.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_export_loads_without_yinyang_and_equals_the_builder(loaded):
+    """load_dataset(export[, config]) in a process without yinyang gives the builder's rows."""
+    assert loaded.pop("yinyang_imported") is False
+    streamed = loaded.pop("streamed")
+    expected = {
+        "default": datasets.load_dataset("yinyang"),
+        "publication": datasets.load_dataset("yinyang", "publication"),
+        "small": datasets.load_dataset("yinyang", **SMALL),
+    }
+    assert loaded == {name: {split: builder_digest(part) for split, part in ds.items()}
+                      for name, ds in expected.items()}
+    assert streamed == expected["publication"]["test"][0]["inputs"]
+
+
+def test_export_reads_inputs_back_as_fixed_length_4(loaded):
+    """Every split's inputs are a fixed-size Arrow list of 4 float64 on this datasets version."""
+    for name in ("default", "publication", "small"):
+        for split in loaded[name].values():
+            assert split["arrow_type"] == "fixed_size_list<item: double>[4]"
+            assert split["length"] == 4
+
+
+def test_export_card_is_the_readme_text_with_configs(exported):
+    """The card's YAML maps every split to its files, default marked; its text is the README's."""
+    card = DatasetCard.load(exported / "README.md")
+    configs = {c["config_name"]: c for c in card.data.to_dict()["configs"]}
+    assert configs["default"]["default"] is True
+    assert configs["default"]["data_files"] == [
+        {"split": split, "path": f"data/{split}-*"} for split in SPLITS]
+    assert configs["small"]["data_files"] == [
+        {"split": split, "path": f"small/{split}-*"} for split in ("train", "validation")]
+    infos = {info["config_name"]: info for info in card.data.to_dict()["dataset_info"]}
+    assert {split["name"]: split["num_examples"] for split in infos["small"]["splits"]} == {
+        "train": 50, "validation": 1000}
+    assert infos["default"]["features"][0] == {"name": "inputs", "sequence": "float64", "length": 4}
+    assert infos["default"]["download_size"] == sum(
+        path.stat().st_size for path in (exported / "data").iterdir())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.endswith(card.text)
+
+
+@pytest.mark.parametrize("extra, error, match", [
+    ({"data": {}}, ValueError, "'extra_configs' names must not be one of"),
+    ({"a b": {}}, ValueError, "'extra_configs' names must be"),
+    ({"big": {"size": -1}}, ValueError, "'size'"),
+    ({"big": {"train_seed": 41}}, ValueError, "'validation_seed' must differ from 'train_seed'"),
+    ({"big": {"colour": 1}}, ValueError, "must hold only parameters of the yinyang dataset .*, got 'colour'"),
+    ({"big": 5000}, TypeError, r"'extra_configs\['big'\]' must be a mapping"),
+    (["big"], TypeError, "'extra_configs' must be a mapping"),
+])
+def test_export_refuses_bad_extra_configs_and_writes_nothing(tmp_path, extra, error, match):
+    """A refused extra config is reported by name and leaves no folder behind."""
+    with pytest.raises(error, match=match):
+        yinyang_hub.export(tmp_path / "export", extra_configs=extra)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_refuses_a_folder_holding_files(tmp_path):
+    """An export never writes into a folder that already holds files, and leaves it as it was."""
+    (tmp_path / "keep.txt").write_text("mine")
+    with pytest.raises(FileExistsError, match="'directory' must not exist or be an empty folder"):
+        yinyang_hub.export(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+class FakeHub:
+    """Stands in for the Hub at the HfApi boundary: records calls and the folder's files."""
+
+    def __init__(self, monkeypatch, fail=False):
+        self.calls = []
+        hub = self
+
+        def create_repo(api, repo_id, **kwargs):
+            hub.calls.append(("create_repo", repo_id, kwargs, api.token))
+            if fail:
+                raise OSError("401 Client Error: Unauthorized for url: https://huggingface.co/api/repos/create")
+            return type("RepoUrl", (), {"repo_id": repo_id})()
+
+        def upload_folder(api, **kwargs):
+            folder = pathlib.Path(kwargs["folder_path"])
+            files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+            hub.calls.append(("upload_folder", files, kwargs, api.token))
+            return type("CommitInfo", (), {"commit_url": "https://huggingface.co/fake/commit/1"})()
+
+        monkeypatch.setattr(HfApi, "create_repo", create_repo)
+        monkeypatch.setattr(HfApi, "upload_folder", upload_folder)
+
+
+TOKEN = "hf_DoNotPrintThisTokenAnywhere0123456789"
+
+
+def test_push_creates_the_dataset_repo_and_uploads_the_export(monkeypatch):
+    """push() creates the dataset repo (exist_ok) and uploads an export with the given token."""
+    hub = FakeHub(monkeypatch)
+    yinyang_hub.push("someone/yinyang", private=True, token=TOKEN)
+    (create, repo_id, create_kwargs, create_token), (upload, files, upload_kwargs, _) = hub.calls
+    assert (create, repo_id, create_token) == ("create_repo", "someone/yinyang", TOKEN)
+    assert create_kwargs == {"repo_type": "dataset", "private": True, "exist_ok": True}
+    assert upload == "upload_folder" and upload_kwargs["repo_type"] == "dataset"
+    assert upload_kwargs["repo_id"] == "someone/yinyang"
+    assert "README.md" in files and "publication/train-00000-of-00001.parquet" in files
+    assert not [f for f in files if f.endswith(".py")]
+    assert not pathlib.Path(upload_kwargs["folder_path"]).exists()  # the temporary export is gone
+
+
+def test_push_command_never_prints_the_token(monkeypatch, capsys, caplog):
+    """`yinyang push` reads the token from HF_TOKEN and prints it neither on success nor failure."""
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    caplog.set_level("DEBUG")
+    hub = FakeHub(monkeypatch)
+    assert yinyang_cli.main(["push", "someone/yinyang"]) == 0
+    assert hub.calls[0][2]["private"] is False
+    FakeHub(monkeypatch, fail=True)
+    assert yinyang_cli.main(["push", "someone/yinyang", "--private"]) == 1
+    out, err = capsys.readouterr()
+    assert "https://huggingface.co/datasets/someone/yinyang" in out
+    assert err.strip().splitlines()[-1].startswith("yinyang: error: 401 Client Error")
+    assert TOKEN not in out + err + caplog.text
+
+
+def test_push_refuses_a_bad_repo_id_before_any_work(monkeypatch):
+    """A malformed repo id is refused before exporting or calling the Hub."""
+    hub = FakeHub(monkeypatch)
+    for repo_id in ("yinyang", "a/b/c", "some one/yinyang"):
+        with pytest.raises(ValueError):
+            yinyang_hub.push(repo_id)
+    assert hub.calls == []
+
+
+def test_readme_card_parses_and_agrees_with_dataset_infos():
+    """README.md's front matter is a Hub dataset card whose split sizes are dataset_infos.json's."""
+    card = DatasetCard.load(ROOT / "README.md")
+    data = card.data.to_dict()
+    assert data["license"] == "mit" and data["task_categories"] == ["tabular-classification"]
+    stored = json.loads((ROOT / "dataset_infos.json").read_text(encoding="utf-8"))
+    assert {info["config_name"]: {s["name"]: s["num_examples"] for s in info["splits"]}
+            for info in data["dataset_info"]} == {
+        name: {split: s["num_examples"] for split, s in info["splits"].items()}
+        for name, info in stored.items()}
+    assert [c["config_name"] for c in data["configs"] if c.get("default")] == ["default"]
+
+
+def test_readme_front_matter_is_generated_from_dataset_infos():
+    """README.md's YAML is exactly what `yinyang card` makes from dataset_infos.json: no hand edits."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stored = json.loads((ROOT / "dataset_infos.json").read_text(encoding="utf-8"))
+    assert str(yinyang_hub.card(stored, DatasetCard.load(ROOT / "README.md").text)) == readme
+
+
+def test_update_card_rewrites_front_matter_only(tmp_path):
+    """update_card adds front matter made from fresh builds, keeps the body, then finds no change."""
+    readme, infos = tmp_path / "README.md", tmp_path / "dataset_infos.json"
+    body = "# Title\n\nSome text.\n\n---\n\nMore text after a rule.\n"
+    readme.write_text(body, encoding="utf-8")
+    assert yinyang_hub.update_card(readme, infos, check=True) == [readme, infos]
+    assert readme.read_text(encoding="utf-8") == body and not infos.exists()
+    assert yinyang_hub.update_card(readme, infos) == [readme, infos]
+    card = DatasetCard.load(readme)
+    assert card.text == body
+    assert card.data.to_dict()["size_categories"] == ["1K<n<10K"]
+    assert json.loads(infos.read_text(encoding="utf-8"))["publication"]["splits"]["test"][
+        "num_examples"] == 1000
+    assert yinyang_hub.update_card(readme, infos) == []
