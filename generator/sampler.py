@@ -24,11 +24,21 @@ R_BIG = 0.5
 
 _SEED_MAX = 2**32 - 1
 _SIZE_MAX = 2**62
+# Radii outside this range overflow (2 * r_big, squares) or underflow (squares of the dots) in
+# float64; scale the coordinates instead.
+_RADIUS_RANGE = (1e-100, 1e100)
 _DEFAULT_CHUNK = 65536
 
 
 def _describe(value):
-    return f"{value!r} ({type(value).__name__})"
+    """Return ``"repr (type)"`` for an error message, the repr cut to at most 60 characters."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int longer than sys.get_int_max_str_digits()
+        text = f"<int of {value.bit_length()} bits>"
+    if len(text) > 60:
+        text = f"{text[:28]}...{text[-28:]}"
+    return f"{text} ({type(value).__name__})"
 
 
 def check_count(name, value, *, minimum=0, maximum=_SIZE_MAX):
@@ -60,11 +70,21 @@ def check_radii(r_small, r_big):
             raise TypeError(
                 f"'{name}' must be a finite positive float, got {_describe(value)}."
             )
-        if not (math.isfinite(value) and value > 0):
+        try:
+            number = float(value)
+        except OverflowError:  # an int or Fraction beyond float64
+            number = math.inf
+        if not (math.isfinite(number) and number > 0):
             raise ValueError(
                 f"'{name}' must be a finite positive float, got {_describe(value)}."
             )
-        radii[name] = float(value)
+        low, high = _RADIUS_RANGE
+        if not low <= number <= high:
+            raise ValueError(
+                f"'{name}' must be a float in [{low:g}, {high:g}] (beyond, float64 squares "
+                f"overflow or underflow), got {_describe(value)}."
+            )
+        radii[name] = number
     if not 2 * radii["r_small"] < radii["r_big"]:
         raise ValueError(
             "'r_small' and 'r_big' must satisfy 2 * r_small < r_big (the dots must fit inside "

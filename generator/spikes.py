@@ -15,7 +15,7 @@ import numbers
 
 import numpy as np
 
-from .sampler import check_count
+from .sampler import _describe, check_count
 
 __all__ = ["SpikeEncoder", "spike_raster", "spike_times"]
 
@@ -27,10 +27,8 @@ T_BIAS = 0.9
 # A spike at t = k * dt written in decimal (0.15 with dt = 0.05) must land in step k, although
 # 0.15 / 0.05 == 2.9999999999999996 in floating point; this slack (in steps) absorbs that.
 _STEP_SLACK = 1e-9
-
-
-def _describe(value):
-    return f"{value!r} ({type(value).__name__})"
+# Most steps a raster may have: one row of 2**24 steps and 5 channels is already 80 MB of uint8.
+_MAX_STEPS = 2**24
 
 
 def _check_time(name, value, *, optional=False):
@@ -39,9 +37,13 @@ def _check_time(name, value, *, optional=False):
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         kind = "a finite float or None" if optional else "a finite float"
         raise TypeError(f"'{name}' must be {kind}, got {_describe(value)}.")
-    if not math.isfinite(value):
+    try:
+        number = float(value)
+    except OverflowError:  # an int or Fraction beyond float64
+        number = math.inf
+    if not math.isfinite(number):
         raise ValueError(f"'{name}' must be a finite float, got {_describe(value)}.")
-    return float(value)
+    return number
 
 
 def _check_window(t_early, t_late, t_bias):
@@ -51,6 +53,11 @@ def _check_window(t_early, t_late, t_bias):
     if not t_early < t_late:
         raise ValueError(
             f"'t_early' must be smaller than 't_late', got t_early={t_early!r}, "
+            f"t_late={t_late!r}."
+        )
+    if not math.isfinite(t_late - t_early):
+        raise ValueError(
+            f"'t_late' - 't_early' must be a finite float, got t_early={t_early!r}, "
             f"t_late={t_late!r}."
         )
     return t_early, t_late, t_bias
@@ -63,19 +70,20 @@ def _check_dt(dt):
     return dt
 
 
-def _as_inputs(inputs):
+def _as_array(name, values, axis):
+    """Return ``values`` as a finite float64 array with at least one axis, called ``axis``."""
     try:
-        values = np.asarray(inputs, dtype=np.float64)
+        array = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError) as error:
         raise TypeError(
-            "'inputs' must be an array of real numbers of shape (..., features), got "
-            f"{type(inputs).__name__}."
+            f"'{name}' must be an array of real numbers of shape (..., {axis}), got "
+            f"{type(values).__name__}."
         ) from error
-    if values.ndim == 0:
-        raise ValueError("'inputs' must have at least one axis (the features), got a scalar.")
-    if not np.all(np.isfinite(values)):
-        raise ValueError("'inputs' must be finite, got NaN or infinite values.")
-    return values
+    if array.ndim == 0:
+        raise ValueError(f"'{name}' must have at least one axis (the {axis}), got a scalar.")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"'{name}' must be finite, got NaN or infinite values.")
+    return array
 
 
 def spike_times(inputs, *, t_early=T_EARLY, t_late=T_LATE, t_bias=None):
@@ -90,8 +98,15 @@ def spike_times(inputs, *, t_early=T_EARLY, t_late=T_LATE, t_bias=None):
     [[0.15, 2.0, 1.075, 0.6125, 0.9]]
     """
     t_early, t_late, t_bias = _check_window(t_early, t_late, t_bias)
-    values = _as_inputs(inputs)
-    times = t_early + values * (t_late - t_early)
+    values = _as_array("inputs", inputs, "features")
+    with np.errstate(over="ignore", invalid="ignore"):
+        times = t_early + values * (t_late - t_early)
+    if not np.all(np.isfinite(times)):
+        raise ValueError(
+            "'inputs' must give finite spike times, got values so large that "
+            f"t_early + v * (t_late - t_early) overflows float64 (t_early={t_early!r}, "
+            f"t_late={t_late!r})."
+        )
     if t_bias is None:
         return times
     bias = np.full(values.shape[:-1] + (1,), t_bias, dtype=np.float64)
@@ -110,11 +125,14 @@ def spike_raster(times, *, dt, n_steps, dtype=np.uint8):
     [[1, 0, 0, 0], [0, 0, 1, 0]]
     """
     dt = _check_dt(dt)
-    n_steps = check_count("n_steps", n_steps, minimum=1)
-    times = np.asarray(times, dtype=np.float64)
-    if times.ndim == 0:
-        raise ValueError("'times' must have at least one axis (the channels), got a scalar.")
-    steps = np.floor(times / dt + _STEP_SLACK)
+    n_steps = check_count("n_steps", n_steps, minimum=1, maximum=_MAX_STEPS)
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError as error:
+        raise TypeError(f"'dtype' must be a numpy dtype, got {_describe(dtype)}.") from error
+    times = _as_array("times", times, "channels")
+    with np.errstate(over="ignore"):
+        steps = np.floor(times / dt + _STEP_SLACK)
     outside = ~((steps >= 0) & (steps < n_steps))
     if np.any(outside):
         raise ValueError(
@@ -178,8 +196,15 @@ class SpikeEncoder:
                 "a raster needs spike times >= 0: 't_early' and 't_bias' must be >= 0, got "
                 f"t_early={self.t_early!r}, t_bias={self.t_bias!r}."
             )
+        steps = t_max / self.dt + _STEP_SLACK
+        steps = math.floor(steps) + 1 if steps < _MAX_STEPS else math.inf
+        if steps > _MAX_STEPS:
+            raise ValueError(
+                f"'dt' must give at most {_MAX_STEPS} steps up to t_max = {t_max!r}, got "
+                f"dt={self.dt!r} (t_max / dt = {t_max / self.dt:.3g}); raise 'dt'."
+            )
         self.t_max = t_max
-        self.n_steps = int(math.floor(t_max / self.dt + _STEP_SLACK)) + 1
+        self.n_steps = int(steps)
 
     def __repr__(self):
         return (
