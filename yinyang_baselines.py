@@ -214,8 +214,15 @@ def format_table(results):
     return "\n".join(lines)
 
 
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one line, as the ``yinyang`` command's."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def _parser():
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="yinyang baselines",
         description="Train the Yin-Yang paper's reference networks (PyTorch) and print their "
         "test accuracy next to the published one.",
@@ -237,16 +244,17 @@ def main(argv=None):
     if args.json is not None:
         folder = os.path.dirname(os.path.abspath(args.json))
         if not os.path.isdir(folder):
-            sys.exit(f"error: '--json' {args.json!r}: folder {folder!r} does not exist.")
+            sys.exit(f"yinyang baselines: error: '--json' {args.json!r}: folder {folder!r} "
+                     "does not exist.")
     try:
         results = run_baselines(runs=args.runs, epochs=args.epochs, seed=args.seed,
                                 threads=args.threads, log=sys.stderr)
     except ModuleNotFoundError as error:
         if error.name != "torch":
             raise
-        sys.exit(f"error: {error}")
+        sys.exit(f"yinyang baselines: error: {error}")
     except (TypeError, ValueError) as error:
-        sys.exit(f"error: {error}")
+        sys.exit(f"yinyang baselines: error: {error}")
     print(format_table(results))
     print(f"\n{args.runs} runs × {args.epochs} epochs per network, wall time "
           f"{results['seconds']:.1f} s.")
