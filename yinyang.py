@@ -13,10 +13,13 @@ On ``datasets`` < 4 this file also works as a loading script:
 """
 
 import dataclasses
+import difflib
 import hashlib
 import importlib.metadata
+import inspect
 import json
 import os
+import shutil
 import sys
 
 import datasets
@@ -78,6 +81,14 @@ _PARAMETERS = (
     "r_small", "r_big",
 )
 
+# Keywords of DatasetBuilder.__init__ (cache_dir, hash, ...) and the config fields datasets
+# itself may pass (name, version, description, data_dir, data_files; checked by the config).
+_BUILDER_KEYWORDS = frozenset(
+    [name for name, p in inspect.signature(datasets.DatasetBuilder.__init__).parameters.items()
+     if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and name != "self"]
+    + [field.name for field in dataclasses.fields(datasets.BuilderConfig)]
+)
+
 
 @dataclasses.dataclass
 class YinYangConfig(datasets.BuilderConfig):
@@ -135,10 +146,7 @@ class YinYangConfig(datasets.BuilderConfig):
             if key in ("name", "version"):
                 continue
             if key not in _PARAMETERS:
-                raise ValueError(
-                    f"'{key}' is not a parameter of the yinyang dataset, which makes its rows from "
-                    f"parameters only: {', '.join(_PARAMETERS)}."
-                )
+                raise _unknown_parameter(key)
             setattr(self, key, value)
         if custom_features is not None:
             raise ValueError(
@@ -161,6 +169,40 @@ class YinYangConfig(datasets.BuilderConfig):
         if len(suffix) > 32:
             suffix = hashlib.sha256(suffix.encode()).hexdigest()[:16]
         return f"{self.name}-{suffix}"
+
+
+def _unknown_parameter(key):
+    """Return the ValueError for a keyword that is not one of the eight parameters."""
+    close = difflib.get_close_matches(str(key), _PARAMETERS, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return ValueError(
+        f"'{key}' is not a parameter of the yinyang dataset{hint}, which takes only "
+        f"{', '.join(_PARAMETERS)}."
+    )
+
+
+def _check_disk_space(output_dir, info):
+    """Raise OSError if the disk holding ``output_dir`` has less room than ``info.size_in_bytes``.
+
+    Nothing is checked for a finished build (datasets reuses it) or a remote ``output_dir``.
+    """
+    path = os.fspath(output_dir)
+    if "://" in path or os.path.exists(os.path.join(path, datasets.config.DATASET_INFO_FILENAME)):
+        return
+    existing = os.path.abspath(path)
+    while not os.path.isdir(existing) and os.path.dirname(existing) != existing:
+        existing = os.path.dirname(existing)
+    try:
+        free = shutil.disk_usage(existing).free
+    except OSError:
+        return
+    if info.size_in_bytes >= free:
+        rows = sum(split.num_examples for split in info.splits.values())
+        raise OSError(
+            f"Not enough disk space for this yinyang build: {rows:,} rows need "
+            f"{info.size_in_bytes:,} bytes in {existing}, which has {free:,} bytes free; lower "
+            "'size', 'validation_size' or 'test_size', or pass another cache_dir."
+        )
 
 
 def _cache_hash():
@@ -194,6 +236,11 @@ class YinYang(datasets.ArrowBasedBuilder):
     DEFAULT_CONFIG_NAME = "default"
 
     def __init__(self, *args, **kwargs):
+        # datasets hands unknown keywords to the config and names them beside its whole repr;
+        # name them here, in one sentence, before anything is created.
+        for key in kwargs:
+            if key not in _BUILDER_KEYWORDS and key not in _PARAMETERS:
+                raise _unknown_parameter(key)
         for name in ("data_dir", "data_files"):
             if kwargs.get(name) is not None:
                 raise ValueError(
@@ -205,6 +252,12 @@ class YinYang(datasets.ArrowBasedBuilder):
         kwargs["info"] = None
         kwargs["hash"] = _cache_hash()
         super().__init__(*args, **kwargs)
+
+    def download_and_prepare(self, output_dir=None, *args, **kwargs):
+        """Build into ``output_dir`` (default: the cache) as datasets does; refuse up front a build
+        the disk cannot hold, before datasets creates any folder or lock there."""
+        _check_disk_space(self.cache_dir if output_dir is None else output_dir, self.info)
+        return super().download_and_prepare(output_dir, *args, **kwargs)
 
     def get_exported_dataset_info(self):
         """Return an empty ``DatasetInfo``: ``_info`` is complete, and a stored one may be stale.
@@ -222,6 +275,9 @@ class YinYang(datasets.ArrowBasedBuilder):
             if size > 0:
                 splits.add(datasets.SplitInfo(name=split, num_bytes=40 * size, num_examples=size,
                                               dataset_name="yinyang"))
+        # download_size 0 and size_in_bytes: datasets refuses a build the disk cannot hold only
+        # when size_in_bytes is declared.
+        dataset_size = sum(info.num_bytes for info in splits.values())
         return datasets.DatasetInfo(
             description=_DESCRIPTION,
             features=datasets.Features({
@@ -232,7 +288,9 @@ class YinYang(datasets.ArrowBasedBuilder):
             citation=_CITATION,
             license=_LICENSE,
             splits=splits,
-            dataset_size=sum(info.num_bytes for info in splits.values()),
+            download_size=0,
+            dataset_size=dataset_size,
+            size_in_bytes=dataset_size,
         )
 
     def _split_generators(self, dl_manager):
