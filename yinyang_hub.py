@@ -335,9 +335,15 @@ def push(repo_id, *, private=False, token=None, extra_configs=None, cache_dir=No
         folder = export(pathlib.Path(temporary) / "export", extra_configs=extra_configs,
                         cache_dir=cache_dir)
         api = HfApi(token=token)
-        repo = api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
-        return api.upload_folder(repo_id=repo.repo_id, folder_path=folder, repo_type="dataset",
-                                 commit_message=commit_message, delete_patterns=["*.parquet"])
+        try:
+            repo = api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
+            return api.upload_folder(repo_id=repo.repo_id, folder_path=folder,
+                                     repo_type="dataset", commit_message=commit_message,
+                                     delete_patterns=["*.parquet"])
+        except (OSError, ValueError, TypeError):
+            raise
+        except Exception as error:  # httpx's network errors (refused, timeout) are not OSError
+            raise ConnectionError(f"could not reach the Hub to push {repo_id!r}: {error}") from error
 
 
 def update_card(readme="README.md", infos="dataset_infos.json", *, check=False):
