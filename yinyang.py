@@ -17,7 +17,6 @@ import difflib
 import hashlib
 import importlib.metadata
 import inspect
-import json
 import os
 import shutil
 import sys
@@ -388,49 +387,7 @@ def _register():
 _register()
 
 
-def _infos(cache_dir):
-    """Return ``{config name: DatasetInfo as a JSON-ready dict}`` from fresh builds in ``cache_dir``."""
-    infos = {}
-    for config in YinYang.BUILDER_CONFIGS:
-        builder = YinYang(config_name=config.name, cache_dir=os.fspath(cache_dir))
-        builder.download_and_prepare()
-        with open(os.path.join(builder.cache_dir, datasets.config.DATASET_INFO_FILENAME)) as file:
-            infos[config.name] = json.load(file)
-    return infos
+if __name__ == "__main__":  # python -m yinyang: the same as `yinyang build`
+    import yinyang_cli
 
-
-def _main(argv=None):
-    """``python -m yinyang``: build the default dataset and print each split with class counts.
-
-    ``python -m yinyang --write-infos`` rewrites dataset_infos.json beside this file instead.
-    """
-    import argparse
-    import tempfile
-
-    parser = argparse.ArgumentParser(prog="python -m yinyang", description=_main.__doc__)
-    parser.add_argument("--write-infos", action="store_true",
-                        help="rewrite dataset_infos.json from fresh builds of all configs")
-    args = parser.parse_args(argv)
-    if args.write_infos:
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "dataset_infos.json")
-        with tempfile.TemporaryDirectory() as cache_dir:
-            infos = _infos(cache_dir)
-        with open(path, "w", encoding="utf-8") as file:
-            json.dump(infos, file, indent=2, sort_keys=True)
-            file.write("\n")
-        print(f"wrote {path}")
-        return 0
-    builder = datasets.load_dataset_builder("yinyang")
-    builder.download_and_prepare()
-    print(f"yinyang, default config: {builder.cache_dir}")
-    for split, part in builder.as_dataset().items():
-        counts = np.bincount(to_numpy(part)[1], minlength=len(CLASS_NAMES))
-        classes = "  ".join(f"{name} {count}" for name, count in zip(CLASS_NAMES, counts))
-        print(f"  {split:<10} {len(part):>8} rows   {classes}")
-    return 0
-
-
-if __name__ == "__main__":
-    import yinyang  # the importable module, whose builder load_dataset("yinyang") resolves to
-
-    raise SystemExit(yinyang._main())
+    raise SystemExit(yinyang_cli.main(["build", *sys.argv[1:]]))

@@ -1,4 +1,4 @@
-"""dataset_infos.json is what a fresh build of each config reports (``python -m yinyang --write-infos``)."""
+"""dataset_infos.json is what a fresh build of each config reports (written by ``yinyang card``)."""
 
 import json
 import pathlib
@@ -7,6 +7,7 @@ import datasets
 import pytest
 
 import yinyang
+import yinyang_hub
 
 INFOS = pathlib.Path(__file__).resolve().parents[1] / "dataset_infos.json"
 # Fields whose spelling does not depend on the datasets version that wrote the file (datasets 4
@@ -22,7 +23,7 @@ def without_empty(infos):
 
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory):
-    return yinyang._infos(tmp_path_factory.mktemp("infos"))
+    return yinyang_hub.dataset_infos(tmp_path_factory.mktemp("infos"))
 
 
 def test_infos_file_equals_a_fresh_build(fresh):
