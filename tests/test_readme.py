@@ -1,7 +1,10 @@
 """The README's usage examples run as written, and its set-up commands are the ones CI runs."""
 
+import json
 import pathlib
 import re
+
+from yinyang_baselines import format_table
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -24,3 +27,10 @@ def test_setup_commands_are_the_ones_ci_runs():
     commands = re.findall(r"```bash\n(.*?)\n```", setup, flags=re.DOTALL)
     assert len(commands) == 2
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_results_table_is_the_one_the_baselines_command_wrote():
+    """The card's reference table is yinyang_baselines.format_table of results/baselines.json."""
+    results = json.loads((ROOT / "results" / "baselines.json").read_text(encoding="utf-8"))
+    assert results["protocol"]["runs"] == 20 and results["protocol"]["epochs"] == 300
+    assert format_table(results) in README
