@@ -393,9 +393,8 @@ def test_different_parameters_never_share_a_cache_dir(first, second):
     assert same_dir == same_parameters
 
 
-def test_a_respelled_config_is_served_from_the_cache(monkeypatch, tmp_path):
-    """Loading again with the same parameters spelled otherwise generates nothing and rewrites
-    no file: the Arrow files keep their bytes and modification times."""
+def _count_generated_splits(monkeypatch):
+    """Return the list to which every split the builder generates from now on is appended."""
     calls = []
     original = yinyang.YinYang._generate_tables
 
@@ -404,6 +403,13 @@ def test_a_respelled_config_is_served_from_the_cache(monkeypatch, tmp_path):
         yield from original(self, **kwargs)
 
     monkeypatch.setattr(yinyang.YinYang, "_generate_tables", counting)
+    return calls
+
+
+def test_a_respelled_config_is_served_from_the_cache(monkeypatch, tmp_path):
+    """Loading again with the same parameters spelled otherwise generates nothing and rewrites
+    no file: the Arrow files keep their bytes and modification times."""
+    calls = _count_generated_splits(monkeypatch)
     first = load_dataset("yinyang", size=300, r_small=0.1, r_big=0.6, cache_dir=str(tmp_path))
     assert calls == ["train", "validation", "test"]
     arrow = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.rglob("*.arrow")}
@@ -509,14 +515,7 @@ def test_a_killed_build_is_never_served_and_the_next_load_rebuilds(monkeypatch, 
                                    cache_dir=str(cache))
     assert not os.path.exists(os.path.join(builder.cache_dir, "dataset_info.json"))
 
-    calls = []
-    original = yinyang.YinYang._generate_tables
-
-    def counting(self, **kwargs):
-        calls.append(kwargs["split"])
-        yield from original(self, **kwargs)
-
-    monkeypatch.setattr(yinyang.YinYang, "_generate_tables", counting)
+    calls = _count_generated_splits(monkeypatch)
     dataset = load_dataset("yinyang", size=size, validation_size=0, test_size=0,
                            cache_dir=str(cache))
     assert calls == ["train"]
