@@ -298,10 +298,16 @@ def export(directory, *, extra_configs=None, cache_dir=None, max_shard_size=_MAX
             (staging / "images").mkdir()
             if (_HERE / _IMAGE).is_file():
                 shutil.copyfile(_HERE / _IMAGE, staging / _IMAGE)
-            else:
+            else:  # installed without the checkout's images/: draw the picture afresh
                 import yinyang_plot
 
-                yinyang_plot.plot(staging / _IMAGE)
+                try:
+                    yinyang_plot.plot(staging / _IMAGE)
+                except ModuleNotFoundError as error:
+                    raise ModuleNotFoundError(
+                        "export draws the card's picture with matplotlib when the package is "
+                        "installed without its images/ folder: pip install "
+                        "'yinyang-dataset[plot]'", name=error.name) from None
             card(infos, _readme_text(), download_sizes=download_sizes).save(staging / "README.md")
             if path.exists():
                 path.rmdir()

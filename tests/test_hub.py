@@ -160,6 +160,18 @@ def test_export_refuses_a_folder_holding_files(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
 
 
+def test_export_outside_a_checkout_draws_the_picture_or_names_the_extra(tmp_path, monkeypatch):
+    """Installed without images/ and without matplotlib, export names the plot extra it needs to
+    draw the card's picture, and leaves nothing behind."""
+    monkeypatch.setattr(yinyang_hub, "_HERE", tmp_path / "installed")
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    target = tmp_path / "export"
+    with pytest.raises(ModuleNotFoundError, match=r"export draws .*yinyang-dataset\[plot\]"):
+        yinyang_hub.export(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 class FakeHub:
     """Stands in for the Hub at the HfApi boundary: records calls and the folder's files."""
 
