@@ -41,14 +41,22 @@ def _describe(value):
     return f"{text} ({type(value).__name__})"
 
 
+def _bound(number):
+    """Write a bound as people read it: ``2**62``, ``2**32 - 1``, or plain digits."""
+    if number >= 2**20 and number & (number - 1) == 0:
+        return f"2**{number.bit_length() - 1}"
+    if number >= 2**20 and (number + 1) & number == 0:
+        return f"2**{number.bit_length()} - 1"
+    return str(number)
+
+
 def check_count(name, value, *, minimum=0, maximum=_SIZE_MAX):
     """Return ``value`` as an int after checking ``minimum <= value <= maximum``."""
+    expected = f"'{name}' must be an int in [{minimum}, {_bound(maximum)}]"
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"'{name}' must be an int >= {minimum}, got {_describe(value)}.")
+        raise TypeError(f"{expected}, got {_describe(value)}.")
     if not minimum <= value <= maximum:
-        raise ValueError(
-            f"'{name}' must be an int in [{minimum}, {maximum}], got {_describe(value)}."
-        )
+        raise ValueError(f"{expected}, got {_describe(value)}.")
     return int(value)
 
 
@@ -56,8 +64,8 @@ def check_seed(name, value):
     """Return ``value`` as an int after checking it is a legacy RandomState seed."""
     if value is None:
         raise TypeError(
-            f"'{name}' must be an int in [0, 2**32 - 1], got None: an unseeded dataset "
-            "cannot be reproduced."
+            f"'{name}' must be an int in [0, {_bound(_SEED_MAX)}], got None: an unseeded "
+            "dataset cannot be reproduced."
         )
     return check_count(name, value, minimum=0, maximum=_SEED_MAX)
 
