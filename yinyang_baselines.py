@@ -13,7 +13,7 @@ depends on its own weights, so this equals ``runs`` independent trainings, only 
 
     python -m yinyang_baselines --runs 20 --epochs 300 --json results/baselines.json
 
-PyTorch is an optional dependency: ``pip install 'yinyang-dataset[torch]'``.
+PyTorch is an optional dependency, the ``torch`` extra: ``pip install torch``.
 """
 
 import argparse
@@ -43,8 +43,7 @@ PUBLISHED = {
 PROTOCOL = {"batch_size": 20, "lr": 0.01, "hidden": 30}
 
 _TORCH_MISSING = (
-    "yinyang baselines needs PyTorch, which is not installed; install it with "
-    "pip install 'yinyang-dataset[torch]'"
+    "PyTorch (the 'torch' extra) is not installed: pip install torch"
 )
 
 

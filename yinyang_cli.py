@@ -177,7 +177,7 @@ def _parser():
     plot = commands.add_parser(
         "plot", help="draw train/validation/test side by side as a PNG (needs the plot extra)",
         description="Write a PNG of the three splits side by side, coloured by class. Needs "
-        "matplotlib: pip install 'yinyang-dataset[plot]'.",
+        "matplotlib (the plot extra): pip install matplotlib.",
     )
     plot.add_argument("path", metavar="PATH", nargs="?", default="yinyang.png",
                       help="PNG file to write (default: %(default)s)")
@@ -225,10 +225,10 @@ def main(argv=None):
     try:
         return args.run(args)
     except (ValueError, TypeError, MemoryError, OSError, ImportError) as error:
-        print(f"{_PROG}: error: {_one_line(error)}", file=sys.stderr)
+        print(f"{_PROG} {args.command}: error: {_one_line(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"{_PROG}: interrupted", file=sys.stderr)
+        print(f"{_PROG} {args.command}: interrupted", file=sys.stderr)
         return 130
 
 

@@ -13,6 +13,7 @@ such a folder. ``update_card()`` rewrites the project README's YAML front matter
     5000
 """
 
+import importlib.util
 import json
 import math
 import os
@@ -277,6 +278,11 @@ def export(directory, *, extra_configs=None, cache_dir=None, max_shard_size=_MAX
     """
     path = _check_directory(directory)
     configs = _check_configs(extra_configs)
+    if not (_HERE / _IMAGE).is_file() and importlib.util.find_spec("matplotlib") is None:
+        raise ModuleNotFoundError(
+            "export draws the card's picture with matplotlib when the package is installed "
+            "without its images/ folder (not editable): pip install matplotlib (the 'plot' extra)",
+            name="matplotlib")
     if isinstance(max_shard_size, bool) or not isinstance(max_shard_size, int) or max_shard_size < 1:
         raise ValueError(f"'max_shard_size' must be a positive int (bytes), got {max_shard_size!r}.")
     with tempfile.TemporaryDirectory(prefix="yinyang-export-cache-") as temporary_cache:
@@ -301,13 +307,7 @@ def export(directory, *, extra_configs=None, cache_dir=None, max_shard_size=_MAX
             else:  # installed without the checkout's images/: draw the picture afresh
                 import yinyang_plot
 
-                try:
-                    yinyang_plot.plot(staging / _IMAGE)
-                except ModuleNotFoundError as error:
-                    raise ModuleNotFoundError(
-                        "export draws the card's picture with matplotlib when the package is "
-                        "installed without its images/ folder: pip install "
-                        "'yinyang-dataset[plot]'", name=error.name) from None
+                yinyang_plot.plot(staging / _IMAGE)
             card(infos, _readme_text(), download_sizes=download_sizes).save(staging / "README.md")
             if path.exists():
                 path.rmdir()

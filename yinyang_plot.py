@@ -1,6 +1,6 @@
 """A picture of the Yin-Yang splits: train, validation and test side by side, coloured by class.
 
-Needs matplotlib, the ``plot`` extra: ``pip install 'yinyang-dataset[plot]'``. The samples come
+Needs matplotlib, the ``plot`` extra: ``pip install matplotlib``. The samples come
 straight from ``yinyang_generator`` (numpy only), so no dataset build is involved::
 
     >>> import yinyang_plot
@@ -63,7 +63,7 @@ def _figure(splits, r_small, r_big, dpi):
         from matplotlib.figure import Figure
     except ModuleNotFoundError as error:
         raise ModuleNotFoundError(
-            "yinyang plot needs matplotlib: pip install 'yinyang-dataset[plot]'", name=error.name
+            "drawing needs matplotlib (the 'plot' extra): pip install matplotlib", name=error.name
         ) from error
 
     figure = Figure(figsize=(4 * len(splits), 4.8), dpi=dpi, layout="constrained")

@@ -167,7 +167,7 @@ def test_export_outside_a_checkout_draws_the_picture_or_names_the_extra(tmp_path
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
     target = tmp_path / "export"
-    with pytest.raises(ModuleNotFoundError, match=r"export draws .*yinyang-dataset\[plot\]"):
+    with pytest.raises(ModuleNotFoundError, match=r"export draws .*: pip install matplotlib"):
         yinyang_hub.export(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
@@ -223,7 +223,7 @@ def test_push_command_never_prints_the_token(monkeypatch, capsys, caplog):
     assert yinyang_cli.main(["push", "someone/yinyang", "--private"]) == 1
     out, err = capsys.readouterr()
     assert "https://huggingface.co/datasets/someone/yinyang" in out
-    assert err.strip().splitlines()[-1].startswith("yinyang: error: 401 Client Error")
+    assert err.strip().splitlines()[-1].startswith("yinyang push: error: 401 Client Error")
     assert TOKEN not in out + err + caplog.text
 
 

@@ -64,7 +64,8 @@ def test_without_matplotlib_the_command_names_the_extra(tmp_path, monkeypatch, c
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     assert yinyang_cli.main(["plot", str(tmp_path / "yinyang.png")]) == 1
     err = capsys.readouterr().err
-    assert err == "yinyang: error: yinyang plot needs matplotlib: pip install 'yinyang-dataset[plot]'\n"
+    assert err == ("yinyang plot: error: drawing needs matplotlib (the 'plot' extra): "
+                   "pip install matplotlib\n")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -699,6 +699,6 @@ def test_push_never_shows_the_token_even_when_debugging(tmp_path):
     assert process.returncode == 1
     assert "Traceback" not in process.stderr
     assert process.stderr.splitlines()[-1].startswith(
-        "yinyang: error: could not reach the Hub to push 'someone/yinyang'")
+        "yinyang push: error: could not reach the Hub to push 'someone/yinyang'")
     assert TOKEN not in process.stdout + process.stderr
     assert TOKEN[3:15] not in process.stdout + process.stderr
