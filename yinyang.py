@@ -172,7 +172,8 @@ class YinYangConfig(datasets.BuilderConfig):
 
 def _unknown_parameter(key):
     """Return the ValueError for a keyword that is not one of the eight parameters."""
-    close = difflib.get_close_matches(str(key), _PARAMETERS, n=1)
+    # ``seed`` is the sampler's name; the dataset has one seed per split.
+    close = ["train_seed"] if key == "seed" else difflib.get_close_matches(str(key), _PARAMETERS, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return ValueError(
         f"'{key}' is not a parameter of the yinyang dataset{hint}, which takes only "
@@ -331,6 +332,12 @@ def to_numpy(dataset):
         >>> X.dtype, y.dtype, X.shape
         (dtype('float64'), dtype('int64'), (5000, 4))
     """
+    if not isinstance(dataset, datasets.Dataset):
+        raise TypeError(
+            "'dataset' must be one split of a built dataset (a datasets.Dataset, e.g. "
+            f"ds['train']), got {type(dataset).__name__}; for a streaming split, iterate "
+            "it with .with_format('arrow').iter(batch_size=...)."
+        )
     table = dataset.with_format("arrow")[:]
     inputs = table.column("inputs").combine_chunks()
     X = inputs.flatten().to_numpy(zero_copy_only=False).reshape(-1, 4)

@@ -346,10 +346,21 @@ def push(repo_id, *, private=False, token=None, extra_configs=None, cache_dir=No
             return api.upload_folder(repo_id=repo.repo_id, folder_path=folder,
                                      repo_type="dataset", commit_message=commit_message,
                                      delete_patterns=["*.parquet"])
-        except (OSError, ValueError, TypeError):
-            raise
-        except Exception as error:  # httpx's network errors (refused, timeout) are not OSError
+        except _network_errors() as error:
             raise ConnectionError(f"could not reach the Hub to push {repo_id!r}: {error}") from error
+
+
+def _network_errors():
+    """Transport errors (refused, timed out) of huggingface_hub's HTTP client that are not
+    OSError: httpx's, or httpx2's in huggingface_hub 2.x. With requests (huggingface_hub < 1)
+    they are OSError already."""
+    errors = []
+    for name in ("httpx", "httpx2"):
+        try:
+            errors.append(importlib.import_module(name).TransportError)
+        except (ImportError, AttributeError):
+            pass
+    return tuple(errors)
 
 
 def update_card(readme="README.md", infos="dataset_infos.json", *, check=False):

@@ -304,6 +304,22 @@ def test_to_numpy_is_exact_on_selections(paper):
     np.testing.assert_array_equal(y_part, y[picked])
 
 
+def test_to_numpy_refuses_what_is_not_one_built_split(paper):
+    """to_numpy names its argument when given a DatasetDict or a streaming split."""
+    with pytest.raises(TypeError, match=r"'dataset' must be one split .* got DatasetDict"):
+        yinyang.to_numpy(paper)
+    stream = load_dataset("yinyang", size=10, streaming=True)["train"]
+    with pytest.raises(TypeError, match=r"got IterableDataset; for a streaming split"):
+        yinyang.to_numpy(stream)
+
+
+def test_the_samplers_seed_keyword_points_at_train_seed(_hf_cache):
+    """seed= (the sampler's name) is refused with a pointer to the per-split seeds."""
+    with pytest.raises(ValueError, match=r"'seed' is not a parameter .*did you mean 'train_seed'"):
+        load_dataset("yinyang", seed=3)
+    assert not any(_hf_cache.rglob("*.arrow"))
+
+
 def test_import_stays_light():
     """import yinyang imports neither torch nor matplotlib."""
     code = "import sys, yinyang; print(sorted({'torch', 'matplotlib', 'jax'} & set(sys.modules)))"
