@@ -74,7 +74,8 @@ def _build(args):
     builder.download_and_prepare()
     call = ", ".join([repr("yinyang")]
                      + ([repr(args.config)] if args.config != "default" else [])
-                     + [f"{key}={value!r}" for key, value in parameters.items()])
+                     + [f"{key}={value!r}" for key, value in parameters.items()]
+                     + ([f"cache_dir={args.cache_dir!r}"] if args.cache_dir else []))
     print(f"yinyang, {args.config!r} config: load_dataset({call})")
     print(f"cache: {builder.cache_dir}")
     print(f"{'split':<12}{'rows':>10}" + "".join(f"{name:>10}" for name in CLASS_NAMES))
@@ -147,7 +148,7 @@ def _parser():
                        "sha256 digests (default: %(default)s)")
     _add_parameters(build, "parameters (default: the paper's split)")
     build.add_argument("--cache-dir", metavar="DIR",
-                       help="datasets cache folder (default: datasets' own, ~/.cache/huggingface/datasets)")
+                       help="datasets cache folder (default: datasets' own, under HF_HOME)")
     build.set_defaults(run=_build)
 
     for name, help_, description in (

@@ -2,9 +2,10 @@
 
 Spiking-network papers feed each input value ``v`` in [0, 1] as one spike at
 ``t = t_early + v * (t_late - t_early)``, usually with one extra bias spike at a fixed time. The
-defaults are those of Fast & Deep (Göltz, Kriener et al. 2021): ``t_early = 0.15``,
-``t_late = 2.0`` and a bias spike at ``0.9``, in units of the synaptic time constant. Times are
-unitless here: pass milliseconds for EventProp-style code.
+defaults ``t_early = 0.15`` and ``t_late = 2.0`` are those of Fast & Deep (Göltz, Kriener et al.
+2021), in units of the synaptic time constant; there is no bias spike unless ``t_bias`` is given
+(Fast & Deep: ``t_bias=T_BIAS``, 0.9). Times are unitless here: pass milliseconds for
+EventProp-style code.
 
 Spike times are the natural output (event-based simulators take them as they are); a dense 0/1
 raster with an explicit ``dt`` is available for time-stepped simulators.
@@ -17,9 +18,10 @@ import numpy as np
 
 from .sampler import _describe, check_count
 
-__all__ = ["SpikeEncoder", "spike_raster", "spike_times"]
+__all__ = ["SpikeEncoder", "T_BIAS", "T_EARLY", "T_LATE", "spike_raster", "spike_times"]
 
-#: Fast & Deep (Göltz, Kriener et al. 2021), in units of the synaptic time constant.
+#: Fast & Deep (Göltz, Kriener et al. 2021), in units of the synaptic time constant; pass
+#: ``t_bias=T_BIAS`` for its bias spike.
 T_EARLY = 0.15
 T_LATE = 2.0
 T_BIAS = 0.9

@@ -90,8 +90,8 @@ def test_build_prints_class_counts_and_warms_the_load_dataset_cache(tmp_path, ca
             "--test-size", "10", "--cache-dir", str(tmp_path)]
     assert yinyang_cli.main(argv) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == ("yinyang, 'default' config: load_dataset('yinyang', size=100, validation_size=0, "
-                        "test_size=10, train_seed=7)")
+    assert lines[0] == ("yinyang, 'default' config: load_dataset('yinyang', size=100, "
+                        f"validation_size=0, test_size=10, train_seed=7, cache_dir={str(tmp_path)!r})")
     table = {line.split()[0]: [int(n) for n in line.split()[1:]] for line in lines[3:]}
     assert lines[2].split() == ["split", "rows", "yin", "yang", "dot"]
     assert table == {
