@@ -268,7 +268,8 @@ class YinYang(datasets.ArrowBasedBuilder):
         return datasets.DatasetInfo()
 
     def _info(self):
-        # Declared split sizes are checked after a build. Every row takes 40 bytes in Arrow: 4 float64 inputs and an int64 label.
+        # Declared split sizes are checked after a build. Every row takes 40 bytes in Arrow:
+        # 4 float64 inputs and an int64 label.
         splits = datasets.SplitDict(dataset_name="yinyang")
         for split, (size_name, _) in _SPLITS.items():
             size = getattr(self.config, size_name)

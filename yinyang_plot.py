@@ -50,7 +50,8 @@ def plot(path="yinyang.png", *, size=5000, validation_size=1000, test_size=1000,
         if count:
             splits[split] = (count, seed)
     if not splits:
-        raise ValueError("At least one of 'size', 'validation_size', 'test_size' must be > 0, got all 0.")
+        raise ValueError(
+            "At least one of 'size', 'validation_size', 'test_size' must be > 0, got all 0.")
     r_small, r_big = check_radii(r_small, r_big)
     figure = _figure(splits, r_small, r_big, dpi)
     figure.savefig(path, format="png", metadata={"Software": None})
