@@ -1,11 +1,13 @@
 """The Yin-Yang dataset as a Hugging Face ``datasets`` builder.
 
-Importing this module teaches ``datasets.load_dataset`` the name ``"yinyang"``::
+Importing this module teaches ``datasets.load_dataset`` the name ``"yinyang"``:
 
-    >>> import yinyang
-    >>> from datasets import load_dataset
-    >>> ds = load_dataset("yinyang", size=5000)          # the paper's split by default
-    >>> X, y = yinyang.to_numpy(ds["train"])             # exact float64 / int64 arrays
+>>> import yinyang
+>>> from datasets import load_dataset
+>>> ds = load_dataset("yinyang", size=5000)          # the paper's split by default
+>>> X, y = yinyang.to_numpy(ds["train"])             # exact float64 / int64 arrays
+>>> X.shape, y.shape
+((5000, 4), (5000,))
 
 The rows come from ``yinyang_generator`` (numpy only), bit-exact with the published generator.
 On ``datasets`` < 4 this file also works as a loading script:
@@ -13,7 +15,6 @@ On ``datasets`` < 4 this file also works as a loading script:
 """
 
 import dataclasses
-import difflib
 import hashlib
 import importlib.metadata
 import inspect
@@ -24,8 +25,9 @@ import sys
 import datasets
 import numpy as np
 import pyarrow as pa
-from yinyang_generator import CLASS_NAMES, R_BIG, R_SMALL, iter_chunks
-from yinyang_generator.sampler import check_count, check_radii, check_seed
+from yinyang_generator import CLASS_NAMES, PARAMETERS, PUBLICATION_PARAMETERS, SPLITS, iter_chunks
+from yinyang_generator.parameters import check_parameters, unknown_parameter
+from yinyang_generator.publication import PUBLICATION_SHA256, update_digest
 
 __all__ = ["YinYang", "YinYangConfig", "to_numpy"]
 
@@ -51,35 +53,6 @@ _HOMEPAGE = "https://github.com/lkriener/yin_yang_data_set"
 
 _LICENSE = "MIT"
 
-# The paper's split (Kriener, Goeltz, Petrovici 2022): sizes 5000/1000/1000, seeds 42/41/40.
-# Each entry is (sha256 of the inputs as little-endian float64 bytes in C order, sha256 of the
-# labels as little-endian int64 bytes), i.e. hashlib.sha256(X.astype("<f8").tobytes()).
-_PUBLICATION_SHA256 = {
-    "train": (
-        "f5a4054d56f2a058f8250fba7ff9720458e1625db7af78a295e45701745b2228",
-        "534d12acda4f9dbc7208a99d3646115a4aa7d74ca31d6d23f822079a568559b7",
-    ),
-    "validation": (
-        "5eac358bdf2122763dce3703a79f3005e56e46a4db25ec329a07333d0f7b8093",
-        "5a4c2f605814a620f514c1091f10441ce562cd81e902ce701b3cf94ae7576f7d",
-    ),
-    "test": (
-        "7bab3ed668ed4992679cff6339fe21bfe7d0c921ddc6187eaa3bc6ef34b888d7",
-        "daa0f8f4e3b37b1ddec2afee22f09afb768f0e575f3f568e7469f1ebc6af73c1",
-    ),
-}
-
-# split name -> (size field, seed field), in the order the splits are generated.
-_SPLITS = {
-    "train": ("size", "train_seed"),
-    "validation": ("validation_size", "validation_seed"),
-    "test": ("test_size", "test_seed"),
-}
-_PARAMETERS = (
-    "size", "validation_size", "test_size", "train_seed", "validation_seed", "test_seed",
-    "r_small", "r_big",
-)
-
 # Keywords of DatasetBuilder.__init__ (cache_dir, hash, ...) and the config fields datasets
 # itself may pass (name, version, description, data_dir, data_files; checked by the config).
 _BUILDER_KEYWORDS = frozenset(
@@ -96,44 +69,26 @@ class YinYangConfig(datasets.BuilderConfig):
     A split whose size is 0 is left out of the dataset (and its seed is not checked for overlap).
     """
 
-    size: int = 5000
-    validation_size: int = 1000
-    test_size: int = 1000
-    train_seed: int = 42
-    validation_seed: int = 41
-    test_seed: int = 40
-    r_small: float = R_SMALL
-    r_big: float = R_BIG
+    size: int = PUBLICATION_PARAMETERS["size"]
+    validation_size: int = PUBLICATION_PARAMETERS["validation_size"]
+    test_size: int = PUBLICATION_PARAMETERS["test_size"]
+    train_seed: int = PUBLICATION_PARAMETERS["train_seed"]
+    validation_seed: int = PUBLICATION_PARAMETERS["validation_seed"]
+    test_seed: int = PUBLICATION_PARAMETERS["test_seed"]
+    r_small: float = PUBLICATION_PARAMETERS["r_small"]
+    r_big: float = PUBLICATION_PARAMETERS["r_big"]
 
     def __post_init__(self):
         super().__post_init__()
         self._check()
 
     def _check(self):
-        for size_name, seed_name in _SPLITS.values():
-            setattr(self, size_name, check_count(size_name, getattr(self, size_name)))
-            setattr(self, seed_name, check_seed(seed_name, getattr(self, seed_name)))
-        self.r_small, self.r_big = check_radii(self.r_small, self.r_big)
-        used = {}
-        for size_name, seed_name in _SPLITS.values():
-            seed = getattr(self, seed_name)
-            if getattr(self, size_name) == 0:
-                continue
-            if seed in used:
-                raise ValueError(
-                    f"'{seed_name}' must differ from '{used[seed]}', got {seed} for both: two splits "
-                    "with the same seed and radii overlap (the smaller is a prefix of the larger), "
-                    "which leaks one split into the other."
-                )
-            used[seed] = seed_name
-        if not used:
-            raise ValueError(
-                "At least one of 'size', 'validation_size', 'test_size' must be > 0, got all 0."
-            )
+        for name, value in check_parameters(**self.parameters()).items():
+            setattr(self, name, value)
 
     def parameters(self):
         """Return the eight parameters as a dict of canonical ints and floats."""
-        return {name: getattr(self, name) for name in _PARAMETERS}
+        return {name: getattr(self, name) for name in PARAMETERS}
 
     def create_config_id(self, config_kwargs, custom_features=None):
         """Return the cache key of this config: its name, plus its parameters if not the defaults.
@@ -144,8 +99,8 @@ class YinYangConfig(datasets.BuilderConfig):
         for key, value in config_kwargs.items():
             if key in ("name", "version"):
                 continue
-            if key not in _PARAMETERS:
-                raise _unknown_parameter(key)
+            if key not in PARAMETERS:
+                raise unknown_parameter(key)
             setattr(self, key, value)
         if custom_features is not None:
             raise ValueError(
@@ -170,21 +125,12 @@ class YinYangConfig(datasets.BuilderConfig):
         return f"{self.name}-{suffix}"
 
 
-def _unknown_parameter(key):
-    """Return the ValueError for a keyword that is not one of the eight parameters."""
-    # ``seed`` is the sampler's name; the dataset has one seed per split.
-    close = ["train_seed"] if key == "seed" else difflib.get_close_matches(str(key), _PARAMETERS, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return ValueError(
-        f"'{key}' is not a parameter of the yinyang dataset{hint}, which takes only "
-        f"{', '.join(_PARAMETERS)}."
-    )
-
-
 def _check_disk_space(output_dir, info):
     """Raise OSError if the disk holding ``output_dir`` has less room than ``info.size_in_bytes``.
 
     Nothing is checked for a finished build (datasets reuses it) or a remote ``output_dir``.
+    datasets checks too (``size_in_bytes`` is declared), but only after it has made the cache
+    folders and a lock file, and its message names neither the rows nor what to change.
     """
     path = os.fspath(output_dir)
     if "://" in path or os.path.exists(os.path.join(path, datasets.config.DATASET_INFO_FILENAME)):
@@ -239,8 +185,8 @@ class YinYang(datasets.ArrowBasedBuilder):
         # datasets hands unknown keywords to the config and names them beside its whole repr;
         # name them here, in one sentence, before anything is created.
         for key in kwargs:
-            if key not in _BUILDER_KEYWORDS and key not in _PARAMETERS:
-                raise _unknown_parameter(key)
+            if key not in _BUILDER_KEYWORDS and key not in PARAMETERS:
+                raise unknown_parameter(key)
         for name in ("data_dir", "data_files"):
             if kwargs.get(name) is not None:
                 raise ValueError(
@@ -271,7 +217,7 @@ class YinYang(datasets.ArrowBasedBuilder):
         # Declared split sizes are checked after a build. Every row takes 40 bytes in Arrow:
         # 4 float64 inputs and an int64 label.
         splits = datasets.SplitDict(dataset_name="yinyang")
-        for split, (size_name, _) in _SPLITS.items():
+        for split, (size_name, _) in SPLITS.items():
             size = getattr(self.config, size_name)
             if size > 0:
                 splits.add(datasets.SplitInfo(name=split, num_bytes=40 * size, num_examples=size,
@@ -285,6 +231,7 @@ class YinYang(datasets.ArrowBasedBuilder):
                 "inputs": datasets.Sequence(datasets.Value("float64"), length=4),
                 "label": datasets.ClassLabel(names=list(CLASS_NAMES)),
             }),
+            supervised_keys=("inputs", "label"),
             homepage=_HOMEPAGE,
             citation=_CITATION,
             license=_LICENSE,
@@ -301,37 +248,51 @@ class YinYang(datasets.ArrowBasedBuilder):
                 gen_kwargs={"split": split, "size": getattr(self.config, size_name),
                             "seed": getattr(self.config, seed_name)},
             )
-            for split, (size_name, seed_name) in _SPLITS.items()
+            for split, (size_name, seed_name) in SPLITS.items()
             if getattr(self.config, size_name) > 0
         ]
 
     def _generate_tables(self, split, size, seed):
-        expected = _PUBLICATION_SHA256[split] if self.config.name == "publication" else None
-        digest_X, digest_y = hashlib.sha256(), hashlib.sha256()
+        expected = PUBLICATION_SHA256[split] if self.config.name == "publication" else None
+        hasher = hashlib.sha256()
         schema = self.info.features.arrow_schema
         chunks = iter_chunks(size, seed, r_small=self.config.r_small, r_big=self.config.r_big)
         for index, (X, y) in enumerate(chunks):
             if expected:
-                digest_X.update(X.astype("<f8", copy=False).tobytes())
-                digest_y.update(y.astype("<i8", copy=False).tobytes())
+                update_digest(hasher, X, y)
             inputs = pa.FixedSizeListArray.from_arrays(pa.array(X.reshape(-1)), 4)
             yield index, pa.Table.from_arrays([inputs, pa.array(y)], schema=schema)
-        if expected and (digest_X.hexdigest(), digest_y.hexdigest()) != expected:
+        if expected and hasher.hexdigest() != expected:
             raise RuntimeError(
-                f"The generated '{split}' split does not match the paper's sha256 digests; "
+                f"The generated '{split}' split does not match the paper's sha256 digest; "
                 "the sampler is broken. Please report this."
             )
 
 
 def to_numpy(dataset):
-    """Return ``(X, y)``: ``X`` float64 of shape ``(n, 4)``, ``y`` int64 of shape ``(n,)``.
+    """Return the exact arrays of one built split.
 
-    Exact, unlike ``with_format("numpy")`` and ``with_format("torch")``, which cast float64 to
-    float32. ``dataset`` is one split (a ``datasets.Dataset``)::
+    Unlike ``with_format("numpy")`` and ``with_format("torch")``, which cast float64 to float32.
 
-        >>> X, y = to_numpy(load_dataset("yinyang")["train"])
-        >>> X.dtype, y.dtype, X.shape
-        (dtype('float64'), dtype('int64'), (5000, 4))
+    Parameters
+    ----------
+    dataset : datasets.Dataset
+        One split of a built dataset, e.g. ``load_dataset("yinyang")["train"]``, or any
+        selection of its rows.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        float64 of shape ``(n, 4)``.
+    y : numpy.ndarray
+        int64 of shape ``(n,)``.
+
+    Examples
+    --------
+    >>> from datasets import load_dataset
+    >>> X, y = to_numpy(load_dataset("yinyang")["train"])
+    >>> X.dtype, y.dtype, X.shape
+    (dtype('float64'), dtype('int64'), (5000, 4))
     """
     if not isinstance(dataset, datasets.Dataset):
         raise TypeError(
@@ -395,7 +356,6 @@ def _register():
 _register()
 
 
-if __name__ == "__main__":  # python -m yinyang: the same as `yinyang build`
-    import yinyang_cli
-
-    raise SystemExit(yinyang_cli.main(["build", *sys.argv[1:]]))
+if __name__ == "__main__":  # the module is a library; its command is `yinyang`
+    raise SystemExit("yinyang.py is the dataset builder, not a program; run the 'yinyang' command "
+                     "instead, e.g. 'yinyang build'.")

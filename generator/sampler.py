@@ -1,4 +1,4 @@
-"""Public sampling API: parameter checks, ``sample`` and ``iter_chunks``.
+"""Public sampling API: ``sample`` and ``iter_chunks``.
 
 The random stream is fixed by the published generator (Kriener, Göltz, Petrovici, "The Yin-Yang
 dataset", 2022): one legacy ``numpy.random.RandomState(seed)`` per call, and for every sample a
@@ -7,12 +7,10 @@ until one lands in the goal class. ``_engine`` reproduces that stream bit for bi
 at a time.
 """
 
-import math
-import numbers
-
 import numpy as np
 
 from . import _engine
+from ._checks import check_count, check_radii, check_seed
 
 __all__ = ["CLASS_NAMES", "R_BIG", "R_SMALL", "iter_chunks", "sample"]
 
@@ -22,93 +20,35 @@ CLASS_NAMES = ("yin", "yang", "dot")
 R_SMALL = 0.1
 R_BIG = 0.5
 
-_SEED_MAX = 2**32 - 1
-_SIZE_MAX = 2**62
-# Radii outside this range overflow (2 * r_big, squares) or underflow (squares of the dots) in
-# float64; scale the coordinates instead.
-_RADIUS_RANGE = (1e-100, 1e100)
 _DEFAULT_CHUNK = 65536
-
-
-def _describe(value):
-    """Return ``"repr (type)"`` for an error message, the repr cut to at most 60 characters."""
-    try:
-        text = repr(value)
-    except ValueError:  # an int longer than sys.get_int_max_str_digits()
-        text = f"<int of {value.bit_length()} bits>"
-    if len(text) > 60:
-        text = f"{text[:28]}...{text[-28:]}"
-    return f"{text} ({type(value).__name__})"
-
-
-def _bound(number):
-    """Write a bound as people read it: ``2**62``, ``2**32 - 1``, or plain digits."""
-    if number >= 2**20 and number & (number - 1) == 0:
-        return f"2**{number.bit_length() - 1}"
-    if number >= 2**20 and (number + 1) & number == 0:
-        return f"2**{number.bit_length()} - 1"
-    return str(number)
-
-
-def check_count(name, value, *, minimum=0, maximum=_SIZE_MAX):
-    """Return ``value`` as an int after checking ``minimum <= value <= maximum``."""
-    expected = f"'{name}' must be an int in [{minimum}, {_bound(maximum)}]"
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{expected}, got {_describe(value)}.")
-    if not minimum <= value <= maximum:
-        raise ValueError(f"{expected}, got {_describe(value)}.")
-    return int(value)
-
-
-def check_seed(name, value):
-    """Return ``value`` as an int after checking it is a legacy RandomState seed."""
-    if value is None:
-        raise TypeError(
-            f"'{name}' must be an int in [0, {_bound(_SEED_MAX)}], got None: an unseeded "
-            "dataset cannot be reproduced."
-        )
-    return check_count(name, value, minimum=0, maximum=_SEED_MAX)
-
-
-def check_radii(r_small, r_big):
-    """Return ``(r_small, r_big)`` as floats after checking ``0 < 2 * r_small < r_big``."""
-    radii = {}
-    for name, value in (("r_small", r_small), ("r_big", r_big)):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-            raise TypeError(
-                f"'{name}' must be a finite positive float, got {_describe(value)}."
-            )
-        try:
-            number = float(value)
-        except OverflowError:  # an int or Fraction beyond float64
-            number = math.inf
-        if not (math.isfinite(number) and number > 0):
-            raise ValueError(
-                f"'{name}' must be a finite positive float, got {_describe(value)}."
-            )
-        low, high = _RADIUS_RANGE
-        if not low <= number <= high:
-            raise ValueError(
-                f"'{name}' must be a float in [{low:g}, {high:g}] (beyond, float64 squares "
-                f"overflow or underflow), got {_describe(value)}."
-            )
-        radii[name] = number
-    if not 2 * radii["r_small"] < radii["r_big"]:
-        raise ValueError(
-            "'r_small' and 'r_big' must satisfy 2 * r_small < r_big (the dots must fit inside "
-            f"the half circles), got r_small={r_small!r}, r_big={r_big!r}."
-        )
-    return radii["r_small"], radii["r_big"]
 
 
 def sample(size=1000, seed=42, *, r_small=R_SMALL, r_big=R_BIG):
     """Draw ``size`` Yin-Yang samples, bit-exact with the published generator.
 
-    Returns ``(X, y)``: ``X`` float64 of shape ``(size, 4)`` holding ``(x1, y1, 1 - x1, 1 - y1)``
-    and ``y`` int64 of shape ``(size,)`` with labels 0 (yin), 1 (yang), 2 (dot). The same
-    ``(seed, r_small, r_big)`` with a smaller ``size`` gives a prefix of the rows.
+    Parameters
+    ----------
+    size : int
+        Number of samples, in ``[0, 2**62]``.
+    seed : int
+        Seed of the legacy ``numpy.random.RandomState``, in ``[0, 2**32 - 1]``.
+    r_small, r_big : float
+        Radius of the dots and of the whole symbol; ``0 < 2 * r_small < r_big``.
 
+    Returns
+    -------
+    X : numpy.ndarray
+        float64 of shape ``(size, 4)``: ``(x1, y1, 1 - x1, 1 - y1)`` per sample.
+    y : numpy.ndarray
+        int64 of shape ``(size,)``: 0 (yin), 1 (yang), 2 (dot).
+
+    The same ``(seed, r_small, r_big)`` with a smaller ``size`` gives a prefix of the rows.
+
+    Examples
+    --------
     >>> X, y = sample(5000, seed=42)     # the paper's training split
+    >>> X.shape, X.dtype, y.dtype
+    ((5000, 4), dtype('float64'), dtype('int64'))
     >>> np.bincount(y).tolist()
     [1681, 1702, 1617]
     """
@@ -135,12 +75,25 @@ def sample(size=1000, seed=42, *, r_small=R_SMALL, r_big=R_BIG):
 def iter_chunks(size, seed=42, *, r_small=R_SMALL, r_big=R_BIG, chunk_size=_DEFAULT_CHUNK):
     """Yield ``(X, y)`` pieces of at most ``chunk_size`` rows of ``sample(size, seed, ...)``.
 
-    Their concatenation is byte-identical to ``sample(size, seed, r_small=..., r_big=...)`` for
-    every ``chunk_size``; memory is bounded by the chunk, not by ``size``. Parameters are checked
-    when this is called, before any work.
+    Parameters
+    ----------
+    size, seed, r_small, r_big
+        As for :func:`sample`.
+    chunk_size : int
+        Rows per piece (the last piece may be shorter), at least 1.
 
-    >>> sum(len(y) for _, y in iter_chunks(10, chunk_size=3))
-    10
+    Returns
+    -------
+    iterator of (X, y)
+        C-contiguous float64 ``(n, 4)`` and int64 ``(n,)`` arrays. Their concatenation is
+        byte-identical to ``sample(size, seed, r_small=..., r_big=...)`` for every
+        ``chunk_size``; memory is bounded by the chunk, not by ``size``. Parameters are checked
+        when this is called, before any work.
+
+    Examples
+    --------
+    >>> [len(y) for _, y in iter_chunks(10, chunk_size=4)]
+    [4, 4, 2]
     """
     size = check_count("size", size)
     seed = check_seed("seed", seed)

@@ -12,11 +12,10 @@ raster with an explicit ``dt`` is available for time-stepped simulators.
 """
 
 import math
-import numbers
 
 import numpy as np
 
-from .sampler import _describe, check_count
+from ._checks import check_count, check_finite, describe
 
 __all__ = ["SpikeEncoder", "T_BIAS", "T_EARLY", "T_LATE", "spike_raster", "spike_times"]
 
@@ -33,25 +32,10 @@ _STEP_SLACK = 1e-9
 _MAX_STEPS = 2**24
 
 
-def _check_time(name, value, *, optional=False):
-    if value is None and optional:
-        return None
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        kind = "a finite float or None" if optional else "a finite float"
-        raise TypeError(f"'{name}' must be {kind}, got {_describe(value)}.")
-    try:
-        number = float(value)
-    except OverflowError:  # an int or Fraction beyond float64
-        number = math.inf
-    if not math.isfinite(number):
-        raise ValueError(f"'{name}' must be a finite float, got {_describe(value)}.")
-    return number
-
-
 def _check_window(t_early, t_late, t_bias):
-    t_early = _check_time("t_early", t_early)
-    t_late = _check_time("t_late", t_late)
-    t_bias = _check_time("t_bias", t_bias, optional=True)
+    t_early = check_finite("t_early", t_early)
+    t_late = check_finite("t_late", t_late)
+    t_bias = check_finite("t_bias", t_bias, optional=True)
     if not t_early < t_late:
         raise ValueError(
             f"'t_early' must be smaller than 't_late', got t_early={t_early!r}, "
@@ -66,9 +50,9 @@ def _check_window(t_early, t_late, t_bias):
 
 
 def _check_dt(dt):
-    dt = _check_time("dt", dt)
+    dt = check_finite("dt", dt)
     if dt <= 0:
-        raise ValueError(f"'dt' must be a finite float > 0, got {_describe(dt)}.")
+        raise ValueError(f"'dt' must be a finite float > 0, got {describe(dt)}.")
     return dt
 
 
@@ -91,11 +75,25 @@ def _as_array(name, values, axis):
 def spike_times(inputs, *, t_early=T_EARLY, t_late=T_LATE, t_bias=None):
     """Return the spike time of every input value, plus a bias spike if ``t_bias`` is given.
 
-    ``inputs`` has shape ``(..., features)`` (``(n, 4)`` for a batch of Yin-Yang rows, ``(4,)``
-    for one row); the result is float64 of shape ``(..., features)``, or ``(..., features + 1)``
-    with the bias time in the last column. ``v`` becomes ``t_early + v * (t_late - t_early)``,
-    so values in [0, 1] give times in [t_early, t_late]; values outside are extrapolated.
+    Parameters
+    ----------
+    inputs : array_like
+        Values of shape ``(..., features)``: ``(n, 4)`` for a batch of Yin-Yang rows, ``(4,)``
+        for one row.
+    t_early, t_late : float
+        Times of the values 0 and 1; ``t_early < t_late``.
+    t_bias : float or None
+        Time of one extra bias spike per row, or ``None`` for none.
 
+    Returns
+    -------
+    numpy.ndarray
+        float64 of shape ``(..., features)``, or ``(..., features + 1)`` with the bias time in
+        the last column. ``v`` becomes ``t_early + v * (t_late - t_early)``, so values in
+        ``[0, 1]`` give times in ``[t_early, t_late]``; values outside are extrapolated.
+
+    Examples
+    --------
     >>> spike_times([[0.0, 1.0, 0.5, 0.25]], t_early=0.15, t_late=2.0, t_bias=0.9).tolist()
     [[0.15, 2.0, 1.075, 0.6125, 0.9]]
     """
@@ -116,13 +114,28 @@ def spike_times(inputs, *, t_early=T_EARLY, t_late=T_LATE, t_bias=None):
 
 
 def spike_raster(times, *, dt, n_steps, dtype=np.uint8):
-    """Return a dense raster of the spike ``times`` on a grid of ``n_steps`` steps of ``dt``.
+    """Return a dense 0/1 raster of the spike ``times`` on a grid of ``n_steps`` steps of ``dt``.
 
-    ``times`` has shape ``(..., channels)``, one spike per channel; the raster has shape
-    ``(..., n_steps, channels)`` and ``dtype`` (uint8 by default), 1 where a spike falls and 0
-    elsewhere. Step ``k`` covers ``[k * dt, (k + 1) * dt)``, so a spike at ``t`` sits in step
-    ``floor(t / dt)``. Times outside ``[0, n_steps * dt)`` raise ``ValueError``.
+    Parameters
+    ----------
+    times : array_like
+        Spike times of shape ``(..., channels)``, one spike per channel, in
+        ``[0, n_steps * dt)``; others raise ``ValueError``.
+    dt : float
+        Step length, > 0. Step ``k`` covers ``[k * dt, (k + 1) * dt)``, so a spike at ``t``
+        sits in step ``floor(t / dt)``.
+    n_steps : int
+        Number of steps, in ``[1, 2**24]``.
+    dtype : numpy dtype
+        Of the raster (default uint8).
 
+    Returns
+    -------
+    numpy.ndarray
+        Of shape ``(..., n_steps, channels)``: 1 where a spike falls, 0 elsewhere.
+
+    Examples
+    --------
     >>> spike_raster([[0.0, 0.25]], dt=0.1, n_steps=4)[0].T.tolist()
     [[1, 0, 0, 0], [0, 0, 1, 0]]
     """
@@ -131,7 +144,7 @@ def spike_raster(times, *, dt, n_steps, dtype=np.uint8):
     try:
         dtype = np.dtype(dtype)
     except TypeError as error:
-        raise TypeError(f"'dtype' must be a numpy dtype, got {_describe(dtype)}.") from error
+        raise TypeError(f"'dtype' must be a numpy dtype, got {describe(dtype)}.") from error
     times = _as_array("times", times, "channels")
     with np.errstate(over="ignore"):
         steps = np.floor(times / dt + _STEP_SLACK)
@@ -173,14 +186,14 @@ class SpikeEncoder:
                  column="inputs", keep_columns=False):
         self.t_early, self.t_late, self.t_bias = _check_window(t_early, t_late, t_bias)
         if not isinstance(column, str):
-            raise TypeError(f"'column' must be a str, got {_describe(column)}.")
+            raise TypeError(f"'column' must be a str, got {describe(column)}.")
         if not isinstance(keep_columns, (bool, np.bool_)):
-            raise TypeError(f"'keep_columns' must be a bool, got {_describe(keep_columns)}.")
+            raise TypeError(f"'keep_columns' must be a bool, got {describe(keep_columns)}.")
         self.column = column
         self.keep_columns = bool(keep_columns)
         self.dt = None if dt is None else _check_dt(dt)
         latest = max(self.t_late, self.t_bias if self.t_bias is not None else self.t_late)
-        t_max = _check_time("t_max", t_max, optional=True)
+        t_max = check_finite("t_max", t_max, optional=True)
         if self.dt is None:
             if t_max is not None:
                 raise ValueError("'t_max' only applies to a raster; give 'dt' as well.")

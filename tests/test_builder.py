@@ -1,51 +1,44 @@
-"""The Hugging Face builder: ``load_dataset("yinyang", ...)`` equals the sampler, split by split.
+"""The Hugging Face builder ``yinyang.py``: ``load_dataset("yinyang", ...)`` equals the sampler,
+refuses bad configs before any work, keys its cache by value, and survives races, kills and full
+disks.
 
-Runs on every supported ``datasets`` (CI: 3.6.0, 4.0.0 and the newest); no test needs torch.
+Every test here runs on each supported ``datasets`` (CI: newest, 4.0.0 and 3.6.0, marker
+``compat``); none needs torch.
 """
 
 import hashlib
 import importlib.metadata
+import inspect
+import json
 import os
 import pathlib
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import textwrap
+import time
+from collections import namedtuple
 
 import datasets
 import numpy as np
 import pytest
 from datasets import get_dataset_config_names, load_dataset, load_dataset_builder
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import yinyang
-from yinyang_generator import sample
+from helpers import built_files, count_generated_splits, error_names, examples, files_under
+from strategies import bad_radius, bad_seed, bad_size, radii, spelled
+from yinyang_generator import PARAMETERS, PUBLICATION_PARAMETERS, PUBLICATION_SPLITS, SPLITS, sample
+from yinyang_generator.publication import PUBLICATION_SHA256, digest
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.compat
+
 DATASETS_MAJOR = int(datasets.__version__.split(".")[0])
-
-# The paper's split (Kriener, Goeltz, Petrovici 2022): split -> (size, seed).
-PAPER = {"train": (5000, 42), "validation": (1000, 41), "test": (1000, 40)}
-
-
-def digests(X, y):
-    """sha256 of X as little-endian float64 bytes (C order) and of y as little-endian int64."""
-    return (
-        hashlib.sha256(np.ascontiguousarray(X, dtype="<f8").tobytes()).hexdigest(),
-        hashlib.sha256(np.ascontiguousarray(y, dtype="<i8").tobytes()).hexdigest(),
-    )
-
-
-def assert_split_equals(split, size, seed, **radii):
-    X, y = yinyang.to_numpy(split)
-    X_expected, y_expected = sample(size, seed, **radii)
-    assert X.dtype == np.float64 and y.dtype == np.int64
-    np.testing.assert_array_equal(X, X_expected)
-    np.testing.assert_array_equal(y, y_expected)
-
-
-def cache_entries(cache):
-    """Files and folders in a datasets cache, leaving out datasets' lock files."""
-    if not cache.exists():
-        return []
-    return sorted(p.name for p in cache.iterdir() if not p.name.endswith(".lock"))
+SIZES = tuple(size for size, _ in SPLITS.values())
+SEEDS = tuple(seed for _, seed in SPLITS.values())
 
 
 @pytest.fixture(scope="module")
@@ -53,44 +46,27 @@ def paper(tmp_path_factory):
     return load_dataset("yinyang", cache_dir=str(tmp_path_factory.mktemp("paper")))
 
 
+# -- rows -----------------------------------------------------------------------------------------
+
 def test_default_config_is_the_paper_split(paper):
-    """With no arguments the three splits are the published files (sizes, values and labels)."""
+    """With no arguments the three splits are the paper's: sizes, digests, and sample()."""
     assert {name: len(split) for name, split in paper.items()} == {
-        "train": 5000, "validation": 1000, "test": 1000,
-    }
-    for name, (size, seed) in PAPER.items():
-        assert digests(*yinyang.to_numpy(paper[name])) == yinyang._PUBLICATION_SHA256[name]
-        assert_split_equals(paper[name], size, seed)
+        name: size for name, (size, _) in PUBLICATION_SPLITS.items()}
+    for name in PUBLICATION_SPLITS:
+        assert digest(*yinyang.to_numpy(paper[name])) == PUBLICATION_SHA256[name]
 
 
-def test_publication_config_is_the_paper_split(tmp_path):
-    """The "publication" config builds the same rows as the paper's files."""
+def test_publication_config_is_the_paper_split():
+    """The "publication" config builds the rows of the paper's files."""
     dataset = load_dataset("yinyang", "publication")
-    for name, (size, seed) in PAPER.items():
-        assert digests(*yinyang.to_numpy(dataset[name])) == yinyang._PUBLICATION_SHA256[name]
-
-
-def test_publication_digests_come_from_the_sampler():
-    """The stored digests are those of sample(5000, 42), sample(1000, 41), sample(1000, 40)."""
-    for name, (size, seed) in PAPER.items():
-        assert digests(*sample(size, seed)) == yinyang._PUBLICATION_SHA256[name]
-
-
-def test_publication_digests_match_the_published_files():
-    """The stored digests are those of the published .npy files in publication_data/."""
-    folder = ROOT / "publication_data"
-    if not (folder / "train_samples.npy").exists():
-        pytest.skip("publication_data/ is not in this checkout")
-    for name in PAPER:
-        X = np.load(folder / f"{name}_samples.npy")
-        y = np.load(folder / f"{name}_labels.npy")
-        assert digests(X, y) == yinyang._PUBLICATION_SHA256[name]
+    for name in PUBLICATION_SPLITS:
+        assert digest(*yinyang.to_numpy(dataset[name])) == PUBLICATION_SHA256[name]
 
 
 def test_publication_build_checks_its_digests(monkeypatch):
     """A publication build whose rows miss the digests fails and leaves nothing to be served."""
     with monkeypatch.context() as patch:
-        patch.setitem(yinyang._PUBLICATION_SHA256, "test", ("0" * 64, "0" * 64))
+        patch.setitem(yinyang.PUBLICATION_SHA256, "test", "0" * 64)
         with pytest.raises(Exception) as raised:  # datasets wraps it in DatasetGenerationError
             load_dataset("yinyang", "publication")
     chain = [raised.value]
@@ -98,27 +74,40 @@ def test_publication_build_checks_its_digests(monkeypatch):
         chain.append(chain[-1].__cause__ or chain[-1].__context__)
     assert any("'test' split does not match the paper's sha256" in str(e) for e in chain)
     dataset = load_dataset("yinyang", "publication")
-    assert digests(*yinyang.to_numpy(dataset["test"])) == yinyang._PUBLICATION_SHA256["test"]
+    assert digest(*yinyang.to_numpy(dataset["test"])) == PUBLICATION_SHA256["test"]
 
 
-@pytest.mark.parametrize("params", [
-    {"size": 1, "validation_size": 2, "test_size": 3, "train_seed": 0, "validation_seed": 1,
-     "test_seed": 2**32 - 1},
-    {"size": 70_000, "validation_size": 0, "test_size": 0},  # more than one 65536-row chunk
-    {"size": 500, "r_small": 0.05, "r_big": 0.3, "train_seed": 7, "validation_seed": 8,
-     "test_seed": 9},
-])
-def test_any_parameters_equal_sample(params):
-    """Every split equals yinyang_generator.sample with that split's size, seed and radii."""
-    config = yinyang.YinYangConfig(**params)
-    dataset = load_dataset("yinyang", **params)
-    radii = {"r_small": config.r_small, "r_big": config.r_big}
-    for name, (size_name, seed_name) in yinyang._SPLITS.items():
+@st.composite
+def valid_config(draw):
+    """Valid keyword arguments of load_dataset("yinyang", ...): small sizes, distinct seeds."""
+    sizes = draw(st.tuples(*[st.integers(0, 200)] * 3).filter(any))
+    seeds = draw(st.lists(st.integers(0, 2**32 - 1), min_size=3, max_size=3, unique=True))
+    r_small, r_big = draw(st.one_of(st.just((0.1, 0.5)), radii()))
+    kwargs = dict(zip(SIZES + SEEDS, sizes + tuple(seeds)), r_small=r_small, r_big=r_big)
+    return {key: draw(spelled(value)) for key, value in kwargs.items()
+            if draw(st.booleans()) or value != PUBLICATION_PARAMETERS[key]}
+
+
+@examples(8)
+@given(valid_config())
+@example({"size": 1, "validation_size": 2, "test_size": 3, "train_seed": 0,
+          "validation_seed": 1, "test_seed": 2**32 - 1})
+@example({"size": 70_000, "validation_size": 0, "test_size": 0})  # more than one 65536-row chunk
+@example({"size": 500, "r_small": 0.05, "r_big": 0.3, "train_seed": 7, "validation_seed": 8,
+          "test_seed": 9})
+@example({"size": 10, "validation_size": 0, "test_size": 0, "validation_seed": 42})  # unused seed
+def test_valid_configs_equal_sample(kwargs):
+    """Any valid config, however spelled, builds each split equal to sample(size, seed, radii);
+    a split of size 0 is left out."""
+    config = yinyang.YinYangConfig(**kwargs)
+    dataset = load_dataset("yinyang", **kwargs)
+    for split, (size_name, seed_name) in SPLITS.items():
         size = getattr(config, size_name)
+        assert (split in dataset) == (size > 0)
         if size:
-            assert_split_equals(dataset[name], size, getattr(config, seed_name), **radii)
-        else:
-            assert name not in dataset
+            expected = sample(size, getattr(config, seed_name), r_small=config.r_small,
+                              r_big=config.r_big)
+            assert digest(*yinyang.to_numpy(dataset[split])) == digest(*expected)
 
 
 def test_splits_are_disjoint(paper):
@@ -141,12 +130,15 @@ def test_rows_lie_in_the_symbol(paper):
     assert set(np.unique(y)) == {0, 1, 2}
 
 
-def test_features(paper):
-    """inputs is a fixed-length sequence of 4 float64, label a ClassLabel yin/yang/dot."""
+def test_features_and_supervised_keys(paper):
+    """inputs is a fixed-length sequence of 4 float64, label a ClassLabel yin/yang/dot, and the
+    info names them as the supervised pair."""
     features = paper["train"].features
     assert features["label"].names == ["yin", "yang", "dot"]
     assert str(features.arrow_schema.field("inputs").type) == "fixed_size_list<item: double>[4]"
     assert features.arrow_schema.field("label").type == "int64"
+    keys = paper["train"].info.supervised_keys
+    assert (keys.input, keys.output) == ("inputs", "label")
 
 
 def test_config_names_are_known():
@@ -162,7 +154,7 @@ def test_builder_works_without_load_dataset(tmp_path):
     builder.download_and_prepare()
     built = builder.as_dataset()
     assert sorted(built) == ["test", "train"]
-    assert_split_equals(built["train"], 20, 42)
+    assert digest(*yinyang.to_numpy(built["train"])) == digest(*sample(20, 42))
     streamed = builder.as_streaming_dataset()
     assert [row["inputs"] for row in streamed["test"]] == sample(5, 40)[0].tolist()
 
@@ -177,39 +169,139 @@ def test_streaming_yields_the_built_rows_in_order():
         assert list(streamed[name]) == built[name].to_list()
 
 
-def test_empty_splits_are_left_out():
-    """A split of size 0 is absent from the dataset, and its seed may repeat another's."""
-    dataset = load_dataset("yinyang", size=10, validation_size=0, test_size=0, validation_seed=42)
-    assert list(dataset) == ["train"]
+def test_to_numpy_is_exact_on_selections(paper):
+    """to_numpy returns float64 (n, 4) and int64 (n,) for any selection of rows."""
+    X, y = sample(5000, 42)
+    picked = [4999, 3, 17, 3]
+    X_part, y_part = yinyang.to_numpy(paper["train"].select(picked))
+    assert X_part.dtype == np.float64 and y_part.dtype == np.int64
+    assert X_part.shape == (4, 4) and y_part.shape == (4,)
+    np.testing.assert_array_equal(X_part, X[picked])
+    np.testing.assert_array_equal(y_part, y[picked])
 
 
-@pytest.mark.parametrize(("params", "error", "match"), [
-    ({"size": -3}, ValueError, r"'size' must be an int in \[0, 2\*\*62\], got -3 \(int\)"),
-    ({"size": 2.5}, TypeError, r"'size' must be an int in \[0, 2\*\*62\], got 2.5 \(float\)"),
-    ({"test_size": True}, TypeError, r"'test_size' must be an int in \[0, 2\*\*62\], got True"),
-    ({"size": "10"}, TypeError, r"'size' must be an int in \[0, 2\*\*62\], got '10' \(str\)"),
-    ({"train_seed": None}, TypeError, r"'train_seed' must be an int .*got None"),
-    ({"test_seed": 2**32}, ValueError, r"'test_seed' must be an int in \[0, 2\*\*32 - 1\]"),
-    ({"validation_seed": -1}, ValueError, r"'validation_seed' must be an int in"),
-    ({"r_small": 0.0}, ValueError, r"'r_small' must be a finite positive float, got 0.0"),
-    ({"r_big": float("nan")}, ValueError, r"'r_big' must be a finite positive float, got nan"),
-    ({"r_small": 0.3}, ValueError, r"2 \* r_small < r_big"),
-    ({"validation_seed": 42}, ValueError, r"'validation_seed' must differ from 'train_seed'.*overlap"),
-    ({"test_seed": 41}, ValueError, r"'test_seed' must differ from 'validation_seed'"),
-    ({"size": 0, "validation_size": 0, "test_size": 0}, ValueError, r"At least one of 'size'"),
-    ({"sizes": 10}, ValueError, r"'sizes'"),
-    ({"description": "x"}, ValueError, r"'description' is not a parameter of the yinyang dataset"),
-    ({"data_files": "x.csv"}, ValueError, r"'data_files' must be None: yinyang makes its rows from parameters"),
+def test_to_numpy_refuses_what_is_not_one_built_split(paper):
+    """to_numpy names its argument when given a DatasetDict or a streaming split."""
+    with pytest.raises(TypeError, match=r"'dataset' must be one split .* got DatasetDict"):
+        yinyang.to_numpy(paper)
+    stream = load_dataset("yinyang", size=10, streaming=True)["train"]
+    with pytest.raises(TypeError, match=r"got IterableDataset; for a streaming split"):
+        yinyang.to_numpy(stream)
+
+
+@pytest.mark.skipif(DATASETS_MAJOR >= 4, reason="datasets >= 4 has no loading scripts")
+def test_loading_script_path_on_datasets_3():
+    """On datasets 3.x, yinyang.py also works as a loading script, with the same rows."""
+    script = os.path.abspath(yinyang.__file__)
+    dataset = load_dataset(script, size=300, test_seed=7, trust_remote_code=True)
+    assert digest(*yinyang.to_numpy(dataset["train"])) == digest(*sample(300, 42))
+    assert digest(*yinyang.to_numpy(dataset["test"])) == digest(*sample(1000, 7))
+    publication = load_dataset(script, "publication", trust_remote_code=True)
+    for name in PUBLICATION_SPLITS:
+        assert digest(*yinyang.to_numpy(publication[name])) == PUBLICATION_SHA256[name]
+
+
+# -- refusals -------------------------------------------------------------------------------------
+
+@st.composite
+def invalid_config(draw):
+    """``(names the error must quote, config name, keyword arguments)`` of a refused config."""
+    case = draw(st.sampled_from(["size", "seed", "radius", "radii", "shared seed", "no rows",
+                                 "unknown", "publication"]))
+    if case == "size":
+        name = draw(st.sampled_from(SIZES))
+        return [name], "default", {name: draw(bad_size)}
+    if case == "seed":
+        name = draw(st.sampled_from(SEEDS))
+        return [name], "default", {name: draw(bad_seed)}
+    if case == "radius":
+        name = draw(st.sampled_from(["r_small", "r_big"]))
+        return [name], "default", {name: draw(bad_radius)}
+    if case == "radii":  # each radius fine alone, 2 * r_small >= r_big together
+        r_big = draw(st.floats(1e-3, 1e3))
+        r_small = r_big * draw(st.floats(0.5, 10))
+        return ["r_small", "r_big"], "default", {"r_small": r_small, "r_big": r_big}
+    if case == "shared seed":
+        first, second = draw(st.permutations(SEEDS))[:2]
+        seed = draw(st.integers(0, 2**32 - 1))
+        return [first, second], "default", {first: seed, second: seed}
+    if case == "no rows":
+        return list(SIZES), "default", dict.fromkeys(SIZES, 0)
+    if case == "unknown":
+        known = (yinyang._BUILDER_KEYWORDS | set(PARAMETERS)
+                 | set(inspect.signature(load_dataset).parameters)
+                 | set(inspect.signature(load_dataset_builder).parameters))
+        key = draw(st.from_regex(r"[a-z][a-z_]{0,12}", fullmatch=True).filter(
+            lambda k: k not in known))
+        return [key], "default", {key: draw(st.integers())}
+    name = draw(st.sampled_from(PARAMETERS))
+    value = PUBLICATION_PARAMETERS[name] + draw(st.integers(1, 1000)) * (
+        1 if name in SIZES + SEEDS else 0.001)
+    return [name], "publication", {name: value}
+
+
+@examples(200)
+@given(case=invalid_config())
+@example(case=(["size"], "default", {"size": -3}))
+@example(case=(["size"], "default", {"size": 2.5}))
+@example(case=(["size"], "default", {"size": "10"}))
+@example(case=(["size"], "default", {"size": 2**62 + 1}))
+@example(case=(["test_size"], "default", {"test_size": True}))
+@example(case=(["train_seed"], "default", {"train_seed": None}))
+@example(case=(["r_big"], "default", {"r_big": float("nan")}))
+@example(case=(["r_small"], "default", {"r_small": 0.3}))
+@example(case=(["validation_seed", "train_seed"], "default", {"validation_seed": 42}))
+@example(case=(["sizes"], "default", {"sizes": 10}))
+@example(case=(["seed", "train_seed"], "default", {"seed": 3}))  # the sampler's name
+@example(case=(["description"], "default", {"description": "x"}))
+@example(case=(["data_files"], "default", {"data_files": "x.csv"}))
+@example(case=(["test_seed"], "publication", {"test_seed": 3}))
+def test_builder_refuses_every_invalid_config_and_leaves_nothing(case, tmp_path):
+    """YinYang(...), load_dataset_builder and load_dataset refuse a bad config with TypeError or
+    ValueError naming the parameter, and leave nothing in the cache directory."""
+    names, config_name, kwargs = case
+    cache = pathlib.Path(tempfile.mkdtemp(dir=tmp_path))
+    default_cache = datasets.config.HF_DATASETS_CACHE
+    for entry_point in (yinyang.YinYang, lambda **kw: load_dataset_builder("yinyang", **kw),
+                        lambda **kw: load_dataset("yinyang", **kw)):
+        with pytest.raises((TypeError, ValueError)) as raised:
+            entry_point(config_name=config_name, cache_dir=str(cache), **kwargs) \
+                if entry_point is yinyang.YinYang else \
+                entry_point(name=config_name, cache_dir=str(cache), **kwargs)
+        assert error_names(raised, *names) if len(names) < 3 else "'size'" in str(raised.value), \
+            raised.value
+        assert files_under(cache) == []
+    assert built_files(default_cache) == []
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"sizes": 10}, "'sizes' is not a parameter of the yinyang dataset (did you mean 'size'?), "
+     "which takes only size, validation_size, test_size, train_seed, validation_seed, test_seed, "
+     "r_small, r_big."),
+    ({"data_files": "x.csv"}, "'data_files' must be None: yinyang makes its rows from "
+     "parameters, not files; got 'x.csv'."),
+    ({"size": 1000, "train_seed": 41}, "'validation_seed' must differ from 'train_seed', got 41 "
+     "for both: two splits with the same seed and radii overlap (the smaller is a prefix of the "
+     "larger), which leaks one split into the other; give another seed, or validation_size=0 / "
+     "size=0 to leave a split out."),
+    ({"size": 0, "validation_size": 0, "test_size": 0},
+     "At least one of 'size', 'validation_size', 'test_size' must be > 0, got all 0."),
 ])
-def test_bad_parameters_are_refused_before_any_work(params, error, match, _hf_cache):
-    """A bad parameter raises an error naming it and leaves nothing in the cache."""
-    for entry_point in (load_dataset_builder, load_dataset):
-        with pytest.raises(error, match=match):
-            entry_point("yinyang", **params)
-        assert cache_entries(_hf_cache) == []
-    with pytest.raises(error, match=match):
-        yinyang.YinYang(**params)
-    assert cache_entries(_hf_cache) == []
+def test_refusals_are_one_sentence_with_the_remedy(kwargs, message):
+    """The builder's own refusals are one sentence naming the parameter and what to do."""
+    for entry_point in (yinyang.YinYang, lambda **kw: load_dataset("yinyang", **kw)):
+        with pytest.raises(ValueError) as raised:
+            entry_point(**kwargs)
+        assert str(raised.value) == message
+
+
+def test_publication_refuses_other_parameters_but_accepts_its_own():
+    """Changing a parameter of "publication" is refused by name; its own values are the same
+    config."""
+    with pytest.raises(ValueError, match="'publication' config is the paper's fixed split; 'test_seed'"):
+        load_dataset("yinyang", "publication", test_seed=3)
+    builder = load_dataset_builder("yinyang", "publication", size=5000, r_big=0.5)
+    assert builder.cache_dir == load_dataset_builder("yinyang", "publication").cache_dir
 
 
 def test_custom_features_are_refused():
@@ -219,53 +311,75 @@ def test_custom_features_are_refused():
         load_dataset_builder("yinyang", features=features)
 
 
-def test_publication_refuses_other_parameters(_hf_cache):
-    """Changing a parameter of the "publication" config is refused, naming the parameter."""
-    with pytest.raises(ValueError, match="'publication' config is the paper's fixed split; 'test_seed'"):
-        load_dataset("yinyang", "publication", test_seed=3)
-    assert cache_entries(_hf_cache) == []
+# -- caches ---------------------------------------------------------------------------------------
+
+# Seeds drawn from disjoint ranges (holding the defaults) never collide; test_size > 0 keeps a row.
+canonical_configs = st.fixed_dictionaries({}, optional={
+    "size": st.integers(0, 10**6), "validation_size": st.integers(0, 10**6),
+    "test_size": st.integers(1, 10**6),
+    "train_seed": st.one_of(st.just(42), st.integers(1000, 2**32 - 1)),
+    "validation_seed": st.one_of(st.just(41), st.integers(100, 999)),
+    "test_seed": st.integers(0, 40),
+    "r_small": st.sampled_from([0.1, 0.05, 0.11, 0.1 + 2**-55]),  # 0.1 + 2**-55: the next double
+    "r_big": st.sampled_from([0.5, 0.6, 1, 1.5]),
+})
 
 
-def test_publication_accepts_its_own_values():
-    """Passing the publication values explicitly is the same config."""
-    builder = load_dataset_builder("yinyang", "publication", size=5000, r_big=0.5)
-    assert builder.cache_dir == load_dataset_builder("yinyang", "publication").cache_dir
+@st.composite
+def respelled(draw, params):
+    """``(params, another spelling of the same parameters)``: defaults passed or not, numpy or
+    Python scalars, ints for floats."""
+    full = {**PUBLICATION_PARAMETERS, **params}
+    return params, {key: draw(spelled(type(PUBLICATION_PARAMETERS[key])(value)))
+                    for key, value in full.items()
+                    if draw(st.booleans()) or value != PUBLICATION_PARAMETERS[key]}
 
 
-def test_same_parameters_however_spelled_share_one_cache(monkeypatch):
-    """Defaults passed explicitly, numpy ints or ints for floats give the same cache directory."""
-    spellings = [
-        {},
-        {"size": 5000},
-        {"size": np.int64(5000), "train_seed": np.uint32(42), "r_big": 0.5},
-        {"r_small": 0.1, "r_big": 1 / 2, "test_seed": 40, "validation_size": 1000},
-    ]
-    dirs = {load_dataset_builder("yinyang", **params).cache_dir for params in spellings}
-    assert len(dirs) == 1
-    custom = [{"size": 7, "r_big": 1}, {"r_big": 1.0, "size": 7}]
-    assert len({load_dataset_builder("yinyang", **params).cache_dir for params in custom}) == 1
+@examples(60)
+@given(canonical_configs.flatmap(respelled))
+@example(({}, {"size": 5000}))
+@example(({}, {"size": np.int64(5000), "train_seed": np.uint32(42), "r_big": 0.5}))
+@example(({}, {"r_small": 0.1, "r_big": 1 / 2, "test_seed": 40, "validation_size": 1000}))
+@example(({"size": 7, "r_big": 1}, {"r_big": 1.0, "size": 7}))
+def test_same_parameters_however_spelled_share_one_cache_dir(pair):
+    """Explicit defaults or not, numpy or Python scalars, 1 or 1.0: one cache directory."""
+    params, spelling = pair
+    assert (load_dataset_builder("yinyang", **params).cache_dir
+            == load_dataset_builder("yinyang", **spelling).cache_dir)
 
 
-def test_same_parameters_reuse_the_cache_without_regenerating(monkeypatch):
-    """A second load of the same parameters reads the cache and never calls the sampler."""
-    first = load_dataset("yinyang", size=100, r_small=0.12)
+@examples(60)
+@given(canonical_configs, canonical_configs)
+@example({}, {"size": 4999})
+@example({"size": 5000 + 2**40}, {})
+@example({"r_small": 0.1 + 2**-55}, {})
+def test_different_parameters_never_share_a_cache_dir(first, second):
+    """Two configs whose canonical parameters differ get different cache directories, and
+    neither shares one with the "publication" config."""
+    one, two = yinyang.YinYangConfig(**first), yinyang.YinYangConfig(**second)
+    dirs = [load_dataset_builder("yinyang", **first).cache_dir,
+            load_dataset_builder("yinyang", **second).cache_dir]
+    assert (dirs[0] == dirs[1]) == (one.parameters() == two.parameters())
+    assert load_dataset_builder("yinyang", "publication").cache_dir not in dirs
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("the sampler ran although the dataset was cached")
 
-    monkeypatch.setattr(yinyang, "iter_chunks", refuse)
-    second = load_dataset("yinyang", size=100, r_small=0.12)
-    assert second["train"].to_list() == first["train"].to_list()
-
-
-def test_different_parameters_never_share_a_cache():
-    """Each parameter, and each config, changes the cache directory."""
-    variants = [{}, {"size": 4999}, {"validation_size": 999}, {"test_size": 999},
-                {"train_seed": 43}, {"validation_seed": 39}, {"test_seed": 39},
-                {"r_small": 0.11}, {"r_big": 0.51}, {"size": 5000 + 2**40}]
-    dirs = [load_dataset_builder("yinyang", **params).cache_dir for params in variants]
-    dirs.append(load_dataset_builder("yinyang", "publication").cache_dir)
-    assert len(set(dirs)) == len(dirs)
+def test_a_respelled_config_is_served_from_the_cache(monkeypatch, tmp_path):
+    """Loading again with the same parameters spelled otherwise generates nothing and rewrites
+    no file: the Arrow files keep their bytes and modification times."""
+    calls = count_generated_splits(monkeypatch)
+    load_dataset("yinyang", size=300, r_small=0.1, r_big=0.6, cache_dir=str(tmp_path))
+    assert calls == ["train", "validation", "test"]
+    arrow = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.rglob("*.arrow")}
+    assert len(arrow) == 3
+    time.sleep(0.01)
+    for spelling in ({"size": np.int64(300), "r_small": np.float64(0.1), "r_big": np.float64(0.6)},
+                     {"size": np.uint32(300), "r_big": 0.6, "test_seed": 40, "train_seed": 42,
+                      "validation_size": np.int16(1000), "r_small": 1 / 10}):
+        again = load_dataset("yinyang", cache_dir=str(tmp_path), **spelling)
+        assert calls == ["train", "validation", "test"]
+        assert digest(*yinyang.to_numpy(again["train"])) == digest(
+            *sample(300, 42, r_small=0.1, r_big=0.6))
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.rglob("*.arrow")} == arrow
 
 
 def test_cache_key_follows_package_and_datasets_major(monkeypatch):
@@ -294,46 +408,161 @@ def test_load_fails_clearly_if_datasets_moves_its_internals(monkeypatch):
         datasets.load.load_dataset("yinyang")
 
 
-def test_to_numpy_is_exact_on_selections(paper):
-    """to_numpy returns float64 (n, 4) and int64 (n,) for any selection of rows."""
-    X, y = sample(5000, 42)
-    picked = [4999, 3, 17, 3]
-    X_part, y_part = yinyang.to_numpy(paper["train"].select(picked))
-    assert X_part.shape == (4, 4) and y_part.shape == (4,)
-    np.testing.assert_array_equal(X_part, X[picked])
-    np.testing.assert_array_equal(y_part, y[picked])
+# -- two builds at once, a killed build -----------------------------------------------------------
+
+# Run in a fresh process: announce itself (argv[3]), wait for the other (argv[4]) so both builds
+# start together, build the train split of argv[2] rows into argv[1], and print the rows' digest
+# and the splits this process generated itself.
+RACE = textwrap.dedent("""
+    import json, pathlib, sys, time
+    import datasets, yinyang
+    from yinyang_generator.publication import digest
+
+    cache, size, me, other = sys.argv[1], int(sys.argv[2]), pathlib.Path(sys.argv[3]), pathlib.Path(sys.argv[4])
+    generated = []
+    original = yinyang.YinYang._generate_tables
+
+    def counting(self, **kwargs):
+        generated.append(kwargs["split"])
+        yield from original(self, **kwargs)
+
+    yinyang.YinYang._generate_tables = counting
+    me.touch()
+    deadline = time.monotonic() + 60
+    while not other.exists() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    ds = datasets.load_dataset("yinyang", size=size, validation_size=0, test_size=0, cache_dir=cache)
+    print(json.dumps({"digest": digest(*yinyang.to_numpy(ds["train"])), "generated": generated}))
+""")
+
+# Run in a fresh process: build the train split of argv[2] rows into argv[1], slowly (50 ms per
+# 1000 rows), so that the test can kill it midway.
+SLOW_BUILD = textwrap.dedent("""
+    import sys, time
+    import datasets, yinyang
+
+    original = yinyang.iter_chunks
+
+    def slow(*args, **kwargs):
+        for chunk in original(*args, chunk_size=1000, **kwargs):
+            time.sleep(0.05)
+            yield chunk
+
+    yinyang.iter_chunks = slow
+    datasets.load_dataset("yinyang", size=int(sys.argv[2]), validation_size=0, test_size=0,
+                          cache_dir=sys.argv[1])
+""")
 
 
-def test_to_numpy_refuses_what_is_not_one_built_split(paper):
-    """to_numpy names its argument when given a DatasetDict or a streaming split."""
-    with pytest.raises(TypeError, match=r"'dataset' must be one split .* got DatasetDict"):
-        yinyang.to_numpy(paper)
-    stream = load_dataset("yinyang", size=10, streaming=True)["train"]
-    with pytest.raises(TypeError, match=r"got IterableDataset; for a streaming split"):
-        yinyang.to_numpy(stream)
+def test_two_processes_building_the_same_config_get_the_same_rows(tmp_path):
+    """Two processes loading one config into one cache at the same moment both succeed with the
+    rows of sample(); datasets' lock lets exactly one of them generate, the other reuses."""
+    size = 1_000_000
+    cache = tmp_path / "cache"
+    ready = [tmp_path / "ready-0", tmp_path / "ready-1"]
+    processes = [
+        subprocess.Popen([sys.executable, "-c", RACE, str(cache), str(size), str(me), str(other)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for me, other in (ready, ready[::-1])
+    ]
+    results = []
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err[-3000:]
+        results.append(json.loads(out.splitlines()[-1]))
+    assert [r["digest"] for r in results] == [digest(*sample(size, 42))] * 2
+    assert sorted(r["generated"] for r in results) == [[], ["train"]]
 
 
-def test_the_samplers_seed_keyword_points_at_train_seed(_hf_cache):
-    """seed= (the sampler's name) is refused with a pointer to the per-split seeds."""
-    with pytest.raises(ValueError, match=r"'seed' is not a parameter .*did you mean 'train_seed'"):
-        load_dataset("yinyang", seed=3)
-    assert not any(_hf_cache.rglob("*.arrow"))
+def test_a_killed_build_is_never_served_and_the_next_load_rebuilds(monkeypatch, tmp_path):
+    """SIGKILL midway leaves no dataset a later load would take: the next load generates again,
+    equals sample(), and leaves no partial folder behind."""
+    size = 100_000
+    cache = tmp_path / "cache"
+    process = subprocess.Popen([sys.executable, "-c", SLOW_BUILD, str(cache), str(size)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    try:
+        while True:  # wait until the build has written part of its Arrow file
+            partial = [p for p in cache.rglob("*.incomplete/*.arrow") if p.stat().st_size > 0]
+            if partial or process.poll() is not None or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        assert partial, "the build never started writing (or finished) before the kill"
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.communicate(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    builder = load_dataset_builder("yinyang", size=size, validation_size=0, test_size=0,
+                                   cache_dir=str(cache))
+    assert not os.path.exists(os.path.join(builder.cache_dir, "dataset_info.json"))
+
+    calls = count_generated_splits(monkeypatch)
+    dataset = load_dataset("yinyang", size=size, validation_size=0, test_size=0,
+                           cache_dir=str(cache))
+    assert calls == ["train"]
+    assert digest(*yinyang.to_numpy(dataset["train"])) == digest(*sample(size, 42))
+    assert not list(cache.rglob("*.incomplete"))
+    assert sorted(os.listdir(builder.cache_dir)) == ["LICENSE", "dataset_info.json",
+                                                     "yinyang-train.arrow"]
+
+
+# -- sizes and disk space -------------------------------------------------------------------------
+
+Usage = namedtuple("Usage", "total used free")
+
+
+def test_declared_sizes_are_the_built_ones(tmp_path):
+    """Each split declares 40 bytes a row before the build, as the build then writes them;
+    dataset_size and size_in_bytes are their sum, download_size 0."""
+    builder = yinyang.YinYang(size=123, validation_size=7, test_size=0, cache_dir=str(tmp_path))
+    info = builder.info
+    declared = {name: (s.num_examples, s.num_bytes) for name, s in info.splits.items()}
+    assert declared == {"train": (123, 123 * 40), "validation": (7, 7 * 40)}
+    assert info.dataset_size == info.size_in_bytes == 130 * 40 and info.download_size == 0
+    builder.download_and_prepare()
+    assert {name: (s.num_examples, s.num_bytes) for name, s in builder.info.splits.items()} == declared
+
+
+def test_a_build_the_disk_cannot_hold_is_refused_up_front(monkeypatch, tmp_path):
+    """With less free space than the declared size, the build is refused before any folder is
+    made, naming the sizes; with enough, it goes ahead."""
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: Usage(10**6, 10**6 - 12_000, 12_000))
+    for entry_point in (lambda: load_dataset("yinyang", size=200, cache_dir=str(tmp_path)),
+                        lambda: yinyang.YinYang(size=200, cache_dir=str(tmp_path))
+                        .download_and_prepare()):
+        with pytest.raises(OSError, match=r"Not enough disk space for this yinyang build: 2,200 "
+                           r"rows need 88,000 bytes in .*, which has 12,000 bytes free; lower 'size'"):
+            entry_point()
+        assert built_files(tmp_path) == [] and not list(tmp_path.glob("yinyang"))
+    dataset = load_dataset("yinyang", size=200, validation_size=0, test_size=0,
+                           cache_dir=str(tmp_path))
+    assert len(dataset["train"]) == 200
+
+
+def test_datasets_own_check_sees_the_declared_size(monkeypatch, tmp_path):
+    """datasets' own free-space check (has_sufficient_disk_space) refuses the build too, because
+    size_in_bytes is declared; it leaves no data, only its lock and folders."""
+    import datasets.utils.py_utils as py_utils
+
+    monkeypatch.setattr(py_utils, "disk_usage", lambda path: Usage(10**6, 10**6 - 100, 100))
+    builder = yinyang.YinYang(size=200, cache_dir=str(tmp_path))
+    with pytest.raises(OSError, match="Not enough disk space"):
+        builder.download_and_prepare()
+    assert built_files(tmp_path) == []
+
+
+def test_an_absurd_build_is_refused_by_the_real_disk(tmp_path):
+    """2**45 rows (1.4 PB) is refused at once on any real disk, leaving nothing."""
+    with pytest.raises(OSError, match=r"35,184,372,090,832 rows need 1,407,374,883,633,280 bytes"):
+        load_dataset("yinyang", size=2**45, cache_dir=str(tmp_path))
+    assert built_files(tmp_path) == []
 
 
 def test_import_stays_light():
-    """import yinyang imports neither torch nor matplotlib."""
-    code = "import sys, yinyang; print(sorted({'torch', 'matplotlib', 'jax'} & set(sys.modules)))"
+    """import yinyang imports neither torch, jax nor matplotlib, nor the yinyang command."""
+    code = ("import sys, yinyang; print(sorted({'torch', 'matplotlib', 'jax', 'yinyang_tools'}"
+            " & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-
-
-@pytest.mark.skipif(DATASETS_MAJOR >= 4, reason="datasets >= 4 has no loading scripts")
-def test_loading_script_path_on_datasets_3():
-    """On datasets 3.x, yinyang.py also works as a loading script, with the same rows."""
-    script = os.path.abspath(yinyang.__file__)
-    dataset = load_dataset(script, size=300, test_seed=7, trust_remote_code=True)
-    assert_split_equals(dataset["train"], 300, 42)
-    assert_split_equals(dataset["test"], 1000, 7)
-    publication = load_dataset(script, "publication", trust_remote_code=True)
-    for name in PAPER:
-        assert digests(*yinyang.to_numpy(publication[name])) == yinyang._PUBLICATION_SHA256[name]

@@ -1,10 +1,9 @@
-"""The Hub export loads without this package and equals the builder; push; the card machinery.
+"""The Hub export loads without this package and equals the builder; push at the HfApi boundary.
 
-CI runs this file on the newest datasets and again on datasets 4.0.0 and 3.6.0 (.ci/run): each
-time the export is loaded in a fresh Python process that never imports ``yinyang``.
+Runs on every supported ``datasets`` (marker ``compat``): each time the export is loaded in a
+fresh Python process that never imports ``yinyang``.
 """
 
-import hashlib
 import json
 import os
 import pathlib
@@ -17,34 +16,36 @@ import pytest
 from huggingface_hub import DatasetCard, HfApi
 
 import yinyang
-import yinyang_cli
-import yinyang_hub
+from helpers import ROOT, run_cli
+from yinyang_generator import SPLITS
+from yinyang_generator.publication import digest
+from yinyang_tools import hub
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-SPLITS = ("train", "validation", "test")
+pytestmark = pytest.mark.compat
 # An extra config as `yinyang export --name small --size 50 --train-seed 7 --test-size 0` makes it.
 SMALL = {"size": 50, "train_seed": 7, "test_size": 0}
 
 # Runs in a fresh process: loads every config of the export with plain load_dataset and prints,
-# per split, the row count, the Arrow type and datasets' feature of "inputs", and the sha256 of
-# the inputs (little-endian float64, row-major) and of the labels (little-endian int64).
+# per split, the row count, the Arrow type and datasets' feature of "inputs", and the digest of
+# the rows (yinyang_generator.publication.digest, numpy only).
 LOAD_WITHOUT_YINYANG = textwrap.dedent("""
-    import hashlib, json, sys
+    import json, sys
     import datasets
+    from yinyang_generator.publication import digest
 
-    def digest(part):
+    def summary(part):
         table = part.with_format("arrow")[:]
         inputs = table.column("inputs").combine_chunks()
-        X = inputs.flatten().to_numpy().astype("<f8").tobytes()
-        y = table.column("label").to_numpy().astype("<i8").tobytes()
+        X = inputs.flatten().to_numpy().reshape(-1, 4)
+        y = table.column("label").to_numpy()
         return {"rows": part.num_rows, "arrow_type": str(inputs.type),
                 "length": part.features["inputs"].length, "names": part.features["label"].names,
-                "X": hashlib.sha256(X).hexdigest(), "y": hashlib.sha256(y).hexdigest()}
+                "digest": digest(X, y)}
 
     directory = sys.argv[1]
-    result = {"default": {k: digest(v) for k, v in datasets.load_dataset(directory).items()}}
+    result = {"default": {k: summary(v) for k, v in datasets.load_dataset(directory).items()}}
     for name in sys.argv[2:]:
-        result[name] = {k: digest(v) for k, v in datasets.load_dataset(directory, name).items()}
+        result[name] = {k: summary(v) for k, v in datasets.load_dataset(directory, name).items()}
     streamed = next(iter(datasets.load_dataset(directory, "publication", split="test",
                                                streaming=True)))
     result["streamed"] = streamed["inputs"]
@@ -53,18 +54,15 @@ LOAD_WITHOUT_YINYANG = textwrap.dedent("""
 """)
 
 
-def builder_digest(dataset):
-    """The digest LOAD_WITHOUT_YINYANG computes, from a split the builder made."""
-    X, y = yinyang.to_numpy(dataset)
+def builder_summary(dataset):
+    """The summary LOAD_WITHOUT_YINYANG prints, of a split the builder made."""
     return {"rows": dataset.num_rows, "arrow_type": "fixed_size_list<item: double>[4]", "length": 4,
-            "names": ["yin", "yang", "dot"],
-            "X": hashlib.sha256(X.astype("<f8").tobytes()).hexdigest(),
-            "y": hashlib.sha256(y.astype("<i8").tobytes()).hexdigest()}
+            "names": ["yin", "yang", "dot"], "digest": digest(*yinyang.to_numpy(dataset))}
 
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
-    return yinyang_hub.export(tmp_path_factory.mktemp("hub") / "export", extra_configs={"small": SMALL})
+    return hub.export(tmp_path_factory.mktemp("hub") / "export", extra_configs={"small": SMALL})
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +102,7 @@ def test_export_loads_without_yinyang_and_equals_the_builder(loaded):
         "publication": datasets.load_dataset("yinyang", "publication"),
         "small": datasets.load_dataset("yinyang", **SMALL),
     }
-    assert loaded == {name: {split: builder_digest(part) for split, part in ds.items()}
+    assert loaded == {name: {split: builder_summary(part) for split, part in ds.items()}
                       for name, ds in expected.items()}
     assert streamed == expected["publication"]["test"][0]["inputs"]
 
@@ -148,7 +146,7 @@ def test_export_card_is_the_readme_text_with_configs(exported):
 def test_export_refuses_bad_extra_configs_and_writes_nothing(tmp_path, extra, error, match):
     """A refused extra config is reported by name and leaves no folder behind."""
     with pytest.raises(error, match=match):
-        yinyang_hub.export(tmp_path / "export", extra_configs=extra)
+        hub.export(tmp_path / "export", extra_configs=extra)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -156,19 +154,19 @@ def test_export_refuses_a_folder_holding_files(tmp_path):
     """An export never writes into a folder that already holds files, and leaves it as it was."""
     (tmp_path / "keep.txt").write_text("mine")
     with pytest.raises(FileExistsError, match="'directory' must not exist or be an empty folder"):
-        yinyang_hub.export(tmp_path)
+        hub.export(tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
 
 
 def test_export_outside_a_checkout_draws_the_picture_or_names_the_extra(tmp_path, monkeypatch):
     """Installed without images/ and without matplotlib, export names the plot extra it needs to
     draw the card's picture, and leaves nothing behind."""
-    monkeypatch.setattr(yinyang_hub, "_HERE", tmp_path / "installed")
+    monkeypatch.setattr(hub, "_ROOT", tmp_path / "installed")
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
     target = tmp_path / "export"
     with pytest.raises(ModuleNotFoundError, match=r"export draws .*: pip install matplotlib"):
-        yinyang_hub.export(target)
+        hub.export(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
@@ -200,9 +198,9 @@ TOKEN = "hf_DoNotPrintThisTokenAnywhere0123456789"
 
 def test_push_creates_the_dataset_repo_and_uploads_the_export(monkeypatch):
     """push() creates the dataset repo (exist_ok) and uploads an export with the given token."""
-    hub = FakeHub(monkeypatch)
-    yinyang_hub.push("someone/yinyang", private=True, token=TOKEN)
-    (create, repo_id, create_kwargs, create_token), (upload, files, upload_kwargs, _) = hub.calls
+    fake = FakeHub(monkeypatch)
+    hub.push("someone/yinyang", private=True, token=TOKEN)
+    (create, repo_id, create_kwargs, create_token), (upload, files, upload_kwargs, _) = fake.calls
     assert (create, repo_id, create_token) == ("create_repo", "someone/yinyang", TOKEN)
     assert create_kwargs == {"repo_type": "dataset", "private": True, "exist_ok": True}
     assert upload == "upload_folder" and upload_kwargs["repo_type"] == "dataset"
@@ -216,12 +214,14 @@ def test_push_command_never_prints_the_token(monkeypatch, capsys, caplog):
     """`yinyang push` reads the token from HF_TOKEN and prints it neither on success nor failure."""
     monkeypatch.setenv("HF_TOKEN", TOKEN)
     caplog.set_level("DEBUG")
-    hub = FakeHub(monkeypatch)
-    assert yinyang_cli.main(["push", "someone/yinyang"]) == 0
-    assert hub.calls[0][2]["private"] is False
+    fake = FakeHub(monkeypatch)
+    status, out, err = run_cli(["push", "someone/yinyang"])
+    assert status == 0
+    assert fake.calls[0][2]["private"] is False
     FakeHub(monkeypatch, fail=True)
-    assert yinyang_cli.main(["push", "someone/yinyang", "--private"]) == 1
-    out, err = capsys.readouterr()
+    status, out_2, err_2 = run_cli(["push", "someone/yinyang", "--private"])
+    assert status == 1
+    out, err = out + out_2, err + err_2
     assert "https://huggingface.co/datasets/someone/yinyang" in out
     assert err.strip().splitlines()[-1].startswith("yinyang push: error: 401 Client Error")
     assert TOKEN not in out + err + caplog.text
@@ -229,44 +229,8 @@ def test_push_command_never_prints_the_token(monkeypatch, capsys, caplog):
 
 def test_push_refuses_a_bad_repo_id_before_any_work(monkeypatch):
     """A malformed repo id is refused before exporting or calling the Hub."""
-    hub = FakeHub(monkeypatch)
+    fake = FakeHub(monkeypatch)
     for repo_id in ("yinyang", "a/b/c", "some one/yinyang"):
         with pytest.raises(ValueError):
-            yinyang_hub.push(repo_id)
-    assert hub.calls == []
-
-
-def test_readme_card_parses_and_agrees_with_dataset_infos():
-    """README.md's front matter is a Hub dataset card whose split sizes are dataset_infos.json's."""
-    card = DatasetCard.load(ROOT / "README.md")
-    data = card.data.to_dict()
-    assert data["license"] == "mit" and data["task_categories"] == ["tabular-classification"]
-    stored = json.loads((ROOT / "dataset_infos.json").read_text(encoding="utf-8"))
-    assert {info["config_name"]: {s["name"]: s["num_examples"] for s in info["splits"]}
-            for info in data["dataset_info"]} == {
-        name: {split: s["num_examples"] for split, s in info["splits"].items()}
-        for name, info in stored.items()}
-    assert [c["config_name"] for c in data["configs"] if c.get("default")] == ["default"]
-
-
-def test_readme_front_matter_is_generated_from_dataset_infos():
-    """README.md's YAML is exactly what `yinyang card` makes from dataset_infos.json: no hand edits."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    stored = json.loads((ROOT / "dataset_infos.json").read_text(encoding="utf-8"))
-    assert str(yinyang_hub.card(stored, DatasetCard.load(ROOT / "README.md").text)) == readme
-
-
-def test_update_card_rewrites_front_matter_only(tmp_path):
-    """update_card adds front matter made from fresh builds, keeps the body, then finds no change."""
-    readme, infos = tmp_path / "README.md", tmp_path / "dataset_infos.json"
-    body = "# Title\n\nSome text.\n\n---\n\nMore text after a rule.\n"
-    readme.write_text(body, encoding="utf-8")
-    assert yinyang_hub.update_card(readme, infos, check=True) == [readme, infos]
-    assert readme.read_text(encoding="utf-8") == body and not infos.exists()
-    assert yinyang_hub.update_card(readme, infos) == [readme, infos]
-    card = DatasetCard.load(readme)
-    assert card.text == body
-    assert card.data.to_dict()["size_categories"] == ["1K<n<10K"]
-    assert json.loads(infos.read_text(encoding="utf-8"))["publication"]["splits"]["test"][
-        "num_examples"] == 1000
-    assert yinyang_hub.update_card(readme, infos) == []
+            hub.push(repo_id)
+    assert fake.calls == []

@@ -4,7 +4,7 @@ import json
 import pathlib
 import re
 
-from yinyang_baselines import format_table
+from yinyang_tools.baselines import format_table
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -30,7 +30,7 @@ def test_setup_commands_are_the_ones_ci_runs():
 
 
 def test_results_table_is_the_one_the_baselines_command_wrote():
-    """The card's reference table is yinyang_baselines.format_table of results/baselines.json."""
+    """The card's reference table is yinyang_tools.baselines.format_table of results/baselines.json."""
     results = json.loads((ROOT / "results" / "baselines.json").read_text(encoding="utf-8"))
     assert results["protocol"]["runs"] == 20 and results["protocol"]["epochs"] == 300
     assert format_table(results) in README

@@ -1,14 +1,16 @@
 """Specification of the time-to-first-spike encoder ``yinyang_generator.spikes``."""
 
+import math
 import subprocess
 import sys
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from strategies import bad_count, bad_time
 from yinyang_generator import sample
 from yinyang_generator.spikes import SpikeEncoder, spike_raster, spike_times
 
@@ -84,18 +86,6 @@ def test_raster_spike_positions():
     assert spike_raster([0.15], dt=0.05, n_steps=4, dtype=bool).dtype == np.bool_
 
 
-def test_raster_refuses_times_off_the_grid():
-    """Times before 0 or at/after n_steps * dt are refused, not dropped."""
-    with pytest.raises(ValueError, match=r"'times' must lie in \[0, n_steps \* dt\)"):
-        spike_raster([0.2], dt=0.05, n_steps=4)
-    with pytest.raises(ValueError, match="'times' must lie"):
-        spike_raster([-0.01], dt=0.05, n_steps=4)
-    with pytest.raises(ValueError, match="'dt' must be a finite float > 0, got 0.0"):
-        spike_raster([0.1], dt=0.0, n_steps=4)
-    with pytest.raises(TypeError, match=r"'n_steps' must be an int in \[1, 2\*\*24\], got True"):
-        spike_raster([0.1], dt=0.1, n_steps=True)
-
-
 def test_encoder_batch():
     """The encoder returns spike_times (n, 5) float64 and spike_raster (n, n_steps, 5) uint8."""
     encode = SpikeEncoder(t_early=0.15, t_late=2.0, t_bias=0.9, dt=0.05)
@@ -117,26 +107,93 @@ def test_encoder_without_raster_and_with_t_max():
     ].shape == (11, 4)
 
 
-def test_encoder_refusals():
-    """Bad parameters are refused at construction, naming the argument."""
-    with pytest.raises(ValueError, match="'t_early' must be smaller than 't_late'"):
-        SpikeEncoder(t_early=2.0, t_late=2.0)
-    with pytest.raises(TypeError, match="'t_bias' must be a finite float or None, got True"):
-        SpikeEncoder(t_bias=True)
-    with pytest.raises(ValueError, match="'t_late' must be a finite float, got nan"):
-        SpikeEncoder(t_late=float("nan"))
-    with pytest.raises(ValueError, match="'t_max' must be >= the latest spike time"):
-        SpikeEncoder(dt=0.1, t_max=1.0)
-    with pytest.raises(ValueError, match="'t_max' only applies to a raster"):
-        SpikeEncoder(t_max=3.0)
-    with pytest.raises(ValueError, match="a raster needs spike times >= 0"):
-        SpikeEncoder(t_early=-1.0, dt=0.1)
-    with pytest.raises(TypeError, match="'keep_columns' must be a bool, got 1"):
-        SpikeEncoder(keep_columns=1)
-    with pytest.raises(KeyError, match="no column 'inputs'"):
+@st.composite
+def invalid_encoder_call(draw):
+    """``(names any of which the error must quote, a call that must be refused)``."""
+    case = draw(st.sampled_from(["time", "window", "span", "dt", "steps", "t_max", "column",
+                                 "keep", "inputs", "overflow", "raster"]))
+    if case == "time":
+        name = draw(st.sampled_from(["t_early", "t_late", "t_bias", "dt", "t_max"]))
+        value = draw(bad_time)
+        assume(not (name in ("t_bias", "dt", "t_max") and value is None))
+        return [name], lambda: SpikeEncoder(**{"dt": 0.1, name: value})
+    if case == "window":
+        t_early = draw(st.floats(-1e6, 1e6))
+        t_late = draw(st.floats(-1e6, 1e6).filter(lambda t: t <= t_early))
+        return ["t_early", "t_late"], lambda: SpikeEncoder(t_early=t_early, t_late=t_late)
+    if case == "span":  # t_late - t_early overflows float64
+        t = draw(st.floats(1e308, 1.7e308))
+        return ["t_late"], lambda: spike_times([0.5], t_early=-t, t_late=t)
+    if case == "dt":
+        dt = draw(st.floats(max_value=0.0))
+        return ["dt"], lambda: SpikeEncoder(dt=dt)
+    if case == "steps":  # a dt so small the raster would need more than 2**24 steps
+        dt = draw(st.floats(1e-300, 1e-7))
+        return ["dt"], lambda: SpikeEncoder(dt=dt, t_late=2.0)
+    if case == "t_max":
+        t_max = draw(st.floats(-1e6, 1.99))
+        return ["t_max"], lambda: SpikeEncoder(dt=0.1, t_late=2.0, t_max=t_max)
+    if case == "column":
+        column = draw(st.one_of(st.none(), st.integers(), st.lists(st.text(), max_size=1)))
+        return ["column"], lambda: SpikeEncoder(column=column)
+    if case == "keep":
+        keep = draw(st.one_of(st.none(), st.integers(), st.text(max_size=2)))
+        return ["keep_columns"], lambda: SpikeEncoder(keep_columns=keep)
+    if case == "inputs":
+        inputs = draw(st.one_of(st.just("abc"), st.just([[0.1, "x"]]), st.just(0.5),
+                                st.just([[0.1, math.nan]]), st.just([math.inf])))
+        return ["inputs"], lambda: spike_times(inputs)
+    if case == "overflow":  # finite inputs whose spike times are not
+        v = draw(st.floats(1e307, 1.7e308))
+        return ["inputs"], lambda: spike_times([[v, 0.5]], t_early=0.0, t_late=100.0)
+    name = draw(st.sampled_from(["n_steps", "times", "dtype", "dt"]))
+    kwargs = {"times": [[0.05, 0.15]], "dt": 0.1, "n_steps": 3}
+    kwargs[name] = draw({"n_steps": st.one_of(bad_count(2**24), st.just(0)),
+                         "times": st.sampled_from(["abc", 0.1, [[math.nan]], [[-0.5]], [[9.0]]]),
+                         "dtype": st.sampled_from(["nonsense", 3.5, "float128x"]),
+                         "dt": st.one_of(bad_time, st.floats(max_value=0.0))}[name])
+    return [name], lambda: spike_raster(**kwargs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(invalid_encoder_call())
+@example((["t_early", "t_late"], lambda: SpikeEncoder(t_early=2.0, t_late=2.0)))
+@example((["t_bias"], lambda: SpikeEncoder(t_bias=True)))
+@example((["t_late"], lambda: SpikeEncoder(t_late=float("nan"))))
+@example((["t_max"], lambda: SpikeEncoder(dt=0.1, t_max=1.0)))  # before the latest spike
+@example((["t_max"], lambda: SpikeEncoder(t_max=3.0)))  # no raster to lengthen
+@example((["t_early", "t_bias"], lambda: SpikeEncoder(t_early=-1.0, dt=0.1)))  # raster before 0
+@example((["keep_columns"], lambda: SpikeEncoder(keep_columns=1)))
+@example((["inputs"], lambda: spike_times([[0.1, float("nan"), 0.2, 0.3]])))
+@example((["times"], lambda: spike_raster([0.2], dt=0.05, n_steps=4)))  # at n_steps * dt
+@example((["times"], lambda: spike_raster([-0.01], dt=0.05, n_steps=4)))
+@example((["dt"], lambda: spike_raster([0.1], dt=0.0, n_steps=4)))
+@example((["n_steps"], lambda: spike_raster([0.1], dt=0.1, n_steps=True)))
+def test_spike_encoder_refuses_every_invalid_parameter(call):
+    """SpikeEncoder, spike_times and spike_raster refuse bad parameters, naming them."""
+    names, refused = call
+    with pytest.raises((TypeError, ValueError)) as raised:
+        refused()
+    assert any(f"'{name}'" in str(raised.value) for name in names), raised.value
+
+
+def test_encoder_needs_its_column():
+    """A batch without the encoder's column is a KeyError naming the column and the remedy."""
+    with pytest.raises(KeyError, match="no column 'inputs'.*column=..."):
         SpikeEncoder()({"x": [[0.1] * 4]})
-    with pytest.raises(ValueError, match="'inputs' must be finite"):
-        spike_times([[0.1, float("nan"), 0.2, 0.3]])
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.integers(1, 30), t_early=st.floats(-10, 10), span=st.floats(0.01, 10),
+       bias=st.one_of(st.none(), st.floats(0, 20)))
+def test_valid_encoder_times_follow_the_formula(rows, t_early, span, bias):
+    """Valid parameters give t_early + v * (t_late - t_early) of the sampled inputs, finite."""
+    X, _ = sample(rows, 5)
+    t_late = t_early + span
+    encoder = SpikeEncoder(t_early=t_early, t_late=t_late, t_bias=bias)
+    times = encoder({"inputs": X})["spike_times"]
+    assert np.isfinite(times).all()
+    np.testing.assert_array_equal(times[:, :4], t_early + X * (t_late - t_early))
 
 
 def test_encoder_with_datasets():

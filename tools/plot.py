@@ -1,34 +1,50 @@
 """A picture of the Yin-Yang splits: train, validation and test side by side, coloured by class.
 
-Needs matplotlib, the ``plot`` extra: ``pip install matplotlib``. The samples come
-straight from ``yinyang_generator`` (numpy only), so no dataset build is involved::
+Needs matplotlib, the ``plot`` extra (``pip install matplotlib``). The samples come straight
+from ``yinyang_generator`` (numpy only), so no dataset build is involved. Subcommand
+``yinyang plot``.
 
-    >>> import yinyang_plot
-    >>> yinyang_plot.plot("yinyang.png")
-    PosixPath('yinyang.png')
+>>> import tempfile
+>>> from yinyang_tools.plot import plot
+>>> plot(tempfile.mkdtemp() + "/yinyang.png", size=300).suffix
+'.png'
 """
 
 import os
 import pathlib
 
-from yinyang_generator import CLASS_NAMES, R_BIG, R_SMALL, sample
-from yinyang_generator.sampler import check_count, check_radii, check_seed
+from yinyang_generator import CLASS_NAMES, sample
+from yinyang_generator.parameters import check_parameters, split_plan
 
-__all__ = ["plot"]
+from ._options import add_parameters, given
+
+__all__ = ["plot", "register"]
 
 # One colour per class (yin, yang, dot), distinguishable in greyscale and by most colour-blind
 # readers (Okabe-Ito palette).
 _COLOURS = ("#0072B2", "#E69F00", "#009E73")
 
 
-def plot(path="yinyang.png", *, size=5000, validation_size=1000, test_size=1000, train_seed=42,
-         validation_seed=41, test_seed=40, r_small=R_SMALL, r_big=R_BIG, dpi=100):
-    """Write a PNG of the three splits side by side to ``path``; return ``path`` as a ``Path``.
+def plot(path="yinyang.png", *, dpi=100, **parameters):
+    """Write a PNG of the splits side by side to ``path``.
 
-    Each panel shows the points ``(x1, y1)`` of one split coloured by class, with equal aspect;
-    the defaults are the paper's split (the parameters are those of ``yinyang.YinYangConfig``).
-    A split of size 0 is left out. The PNG carries no software version, so the same parameters
-    and matplotlib give the same bytes.
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The PNG file to write; its folder must exist.
+    dpi : int
+        Resolution, 10 to 1000.
+    **parameters
+        The dataset's parameters (``size``, ``train_seed``, ..., as for
+        ``load_dataset("yinyang", ...)``); the paper's split by default. A split of size 0 is
+        left out.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``. Each panel shows the points ``(x1, y1)`` of one split coloured by class, with
+        equal aspect. The PNG carries no software version, so the same parameters and
+        matplotlib give the same bytes.
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"'path' must be a file path, got {path!r} ({type(path).__name__}).")
@@ -40,20 +56,8 @@ def plot(path="yinyang.png", *, size=5000, validation_size=1000, test_size=1000,
         )
     if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 1000:
         raise ValueError(f"'dpi' must be an int from 10 to 1000, got {dpi!r}.")
-    splits = {}
-    for split, size_name, count, seed_name, seed in (
-        ("train", "size", size, "train_seed", train_seed),
-        ("validation", "validation_size", validation_size, "validation_seed", validation_seed),
-        ("test", "test_size", test_size, "test_seed", test_seed),
-    ):
-        count, seed = check_count(size_name, count), check_seed(seed_name, seed)
-        if count:
-            splits[split] = (count, seed)
-    if not splits:
-        raise ValueError(
-            "At least one of 'size', 'validation_size', 'test_size' must be > 0, got all 0.")
-    r_small, r_big = check_radii(r_small, r_big)
-    figure = _figure(splits, r_small, r_big, dpi)
+    parameters = check_parameters(**parameters)
+    figure = _figure(split_plan(parameters), parameters["r_small"], parameters["r_big"], dpi)
     figure.savefig(path, format="png", metadata={"Software": None})
     return path
 
@@ -87,3 +91,23 @@ def _figure(splits, r_small, r_big, dpi):
     figure.legend(handles, labels, loc="outside lower center", ncols=len(CLASS_NAMES),
                   markerscale=(40 / handles[0].get_sizes()[0]) ** 0.5, frameon=False)
     return figure
+
+
+def _run(args):
+    path = plot(args.path, dpi=args.dpi, **given(args))
+    print(f"wrote {path}")
+    return 0
+
+
+def register(commands):
+    """Add ``yinyang plot`` to the subcommands ``commands``."""
+    parser = commands.add_parser(
+        "plot", help="draw train/validation/test side by side as a PNG (needs the plot extra)",
+        description="Write a PNG of the three splits side by side, coloured by class. Needs "
+        "matplotlib (the plot extra): pip install matplotlib.",
+    )
+    parser.add_argument("path", metavar="PATH", nargs="?", default="yinyang.png",
+                        help="PNG file to write (default: %(default)s)")
+    parser.add_argument("--dpi", type=int, default=100, help="resolution (default: %(default)s)")
+    add_parameters(parser, "parameters (default: the paper's split)")
+    parser.set_defaults(run=_run)

@@ -1,8 +1,8 @@
 """Reference baselines of the Yin-Yang paper, reproduced with PyTorch.
 
 Kriener, Göltz, Petrovici, "The Yin-Yang dataset" (2022) report the test accuracy of three
-networks trained on the paper's split (train 5000 / validation 1000 / test 1000, here from
-``load_dataset("yinyang")``), mean ± std over 20 runs. The protocol, as the paper and the README
+networks trained on the paper's split (here ``load_dataset("yinyang", "publication")``), mean ±
+std over 20 runs. The protocol, as the paper and the README
 of its reference code give it: float32 inputs, cross-entropy loss, Adam with learning rate 0.01,
 batch size 20 with shuffling, 300 epochs, PyTorch's default initialisation. Neither says when the
 test accuracy is taken; here it is after the last epoch (no early stopping on validation).
@@ -11,22 +11,22 @@ The runs of one network are trained together: every weight carries a leading ``r
 the layers are batched matrix products. Adam acts element by element and each run's loss only
 depends on its own weights, so this equals ``runs`` independent trainings, only faster.
 
-    python -m yinyang_baselines --runs 20 --epochs 300 --json results/baselines.json
+    yinyang baselines --runs 20 --epochs 300 --json results/baselines.json
 
 PyTorch is an optional dependency, the ``torch`` extra: ``pip install torch``.
 """
 
-import argparse
 import json
 import math
 import os
 import sys
 import time
 
-from yinyang_generator.sampler import check_count, check_seed
+from yinyang_generator import PUBLICATION_SPLITS
+from yinyang_generator._checks import check_count, check_seed
 
 __all__ = [
-    "NETWORKS", "PROTOCOL", "PUBLISHED", "format_table", "load_splits", "main", "run_baselines",
+    "NETWORKS", "PROTOCOL", "PUBLISHED", "format_table", "load_splits", "register", "run_baselines",
 ]
 
 #: Networks of the paper, by the row label of its table.
@@ -58,16 +58,15 @@ def _import_torch():
 
 
 def load_splits():
-    """Return ``{"train": (X, y), "validation": (X, y), "test": (X, y)}`` of the paper's split.
+    """Return ``{split: (X, y)}`` of the paper's split, ``load_dataset("yinyang", "publication")``.
 
-    Loaded with ``load_dataset("yinyang")``; ``X`` is float64 ``(n, 4)``, ``y`` int64 ``(n,)``;
-    sizes 5000 / 1000 / 1000.
+    ``X`` is float64 ``(n, 4)``, ``y`` int64 ``(n,)``, for the splits of ``PUBLICATION_SPLITS``.
     """
     import yinyang
     from datasets import load_dataset
 
-    dataset = load_dataset("yinyang")
-    return {split: yinyang.to_numpy(dataset[split]) for split in ("train", "validation", "test")}
+    dataset = load_dataset("yinyang", "publication")
+    return {split: yinyang.to_numpy(dataset[split]) for split in PUBLICATION_SPLITS}
 
 
 def _init_weights(torch, name, runs, seed):
@@ -190,7 +189,8 @@ def run_baselines(*, runs=20, epochs=300, seed=0, threads=1, log=None):
         "protocol": {
             "runs": runs, "epochs": epochs, "seed": seed, **PROTOCOL,
             "optimizer": "Adam", "loss": "cross-entropy", "inputs": "float32",
-            "data": "train 5000 (seed 42), validation 1000 (seed 41), test 1000 (seed 40)",
+            "data": ", ".join(f"{split} {size} (seed {seed})"
+                              for split, (size, seed) in PUBLICATION_SPLITS.items()),
             "std": "population (ddof=0)",
         },
         "networks": networks,
@@ -213,16 +213,27 @@ def format_table(results):
     return "\n".join(lines)
 
 
-class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors are one line, as the ``yinyang`` command's."""
+def _run(args):
+    if args.json is not None:
+        folder = os.path.dirname(os.path.abspath(args.json))
+        if not os.path.isdir(folder):
+            raise FileNotFoundError(f"'--json' {args.json!r}: folder {folder!r} does not exist.")
+    results = run_baselines(runs=args.runs, epochs=args.epochs, seed=args.seed,
+                            threads=args.threads, log=sys.stderr)
+    print(format_table(results))
+    print(f"\n{args.runs} runs × {args.epochs} epochs per network, wall time "
+          f"{results['seconds']:.1f} s.")
+    if args.json is not None:
+        with open(args.json, "w", encoding="utf-8") as file:
+            json.dump(results, file, indent=2, ensure_ascii=False)
+            file.write("\n")
+    return 0
 
-    def error(self, message):
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
-
-def _parser():
-    parser = _Parser(
-        prog="yinyang baselines",
+def register(commands):
+    """Add ``yinyang baselines`` to the subcommands ``commands``."""
+    parser = commands.add_parser(
+        "baselines", help="train the paper's reference networks (needs the torch extra)",
         description="Train the Yin-Yang paper's reference networks (PyTorch) and print their "
         "test accuracy next to the published one.",
     )
@@ -234,35 +245,4 @@ def _parser():
     parser.add_argument("--threads", type=int, default=1,
                         help="PyTorch intra-op threads (default 1)")
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON to PATH")
-    return parser
-
-
-def main(argv=None):
-    """Entry point of ``python -m yinyang_baselines`` and ``yinyang baselines``."""
-    args = _parser().parse_args(argv)
-    if args.json is not None:
-        folder = os.path.dirname(os.path.abspath(args.json))
-        if not os.path.isdir(folder):
-            sys.exit(f"yinyang baselines: error: '--json' {args.json!r}: folder {folder!r} "
-                     "does not exist.")
-    try:
-        results = run_baselines(runs=args.runs, epochs=args.epochs, seed=args.seed,
-                                threads=args.threads, log=sys.stderr)
-    except ModuleNotFoundError as error:
-        if error.name != "torch":
-            raise
-        sys.exit(f"yinyang baselines: error: {error}")
-    except (TypeError, ValueError) as error:
-        sys.exit(f"yinyang baselines: error: {error}")
-    print(format_table(results))
-    print(f"\n{args.runs} runs × {args.epochs} epochs per network, wall time "
-          f"{results['seconds']:.1f} s.")
-    if args.json is not None:
-        with open(args.json, "w", encoding="utf-8") as file:
-            json.dump(results, file, indent=2, ensure_ascii=False)
-            file.write("\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    parser.set_defaults(run=_run)

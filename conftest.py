@@ -1,7 +1,10 @@
-"""Every test runs offline with Hugging Face caches in a temporary directory, never in ~/.cache.
+"""Every test and doctest runs offline with Hugging Face caches in a temporary directory, never
+in ~/.cache.
 
-The environment is set when this file is imported, before any test imports ``datasets`` or
-``huggingface_hub`` (both read it at import time); each test then gets its own datasets cache.
+This file sits at the root so that it covers the doctests of ``yinyang.py``, ``generator/`` and
+``tools/`` as well as ``tests/``. The environment is set when it is imported, before anything
+imports ``datasets`` or ``huggingface_hub`` (both read it at import time); each test then gets its
+own datasets cache.
 """
 
 import os

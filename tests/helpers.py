@@ -1,0 +1,73 @@
+"""Helpers shared by the tests: running the command, listing caches, hypothesis settings."""
+
+import contextlib
+import io
+import pathlib
+import sys
+
+from hypothesis import HealthCheck, settings
+
+from yinyang_tools import cli
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+# The console script sits beside the interpreter in a virtual environment.
+CONSOLE_SCRIPT = pathlib.Path(sys.executable).with_name("yinyang")
+
+
+def examples(n):
+    """Hypothesis settings: ``n`` examples, no deadline, tmp_path shared by the examples."""
+    return settings(max_examples=n, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def error_names(raised, *names):
+    """True if the error message quotes every one of ``names``."""
+    return all(f"'{name}'" in str(raised.value) or f"{name}=" in str(raised.value) for name in names)
+
+
+def files_under(folder):
+    """Every file and folder below ``folder``, as relative paths."""
+    folder = pathlib.Path(folder)
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) if folder.exists() else []
+
+
+def built_files(folder):
+    """What a build leaves below ``folder``: everything but datasets' lock files and the empty
+    folders that hold them (made by every DatasetBuilder, before any check of ours can run)."""
+    folder = pathlib.Path(folder)
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and not p.name.endswith(".lock"))
+
+
+def run_cli(argv):
+    """``(status, stdout, stderr)`` of the ``yinyang`` command with ``argv``, in this process."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = cli.main(argv)
+        except SystemExit as exit_:
+            status = exit_.code
+    return status, out.getvalue(), err.getvalue()
+
+
+def assert_one_line_failure(status, out, err):
+    """A refusal: non-zero status, nothing on stdout, one 'yinyang ...: error: ...' line on stderr."""
+    assert status not in (0, None), (status, out, err)
+    assert out == "", out
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert err.startswith("yinyang") and "error: " in err, err
+
+
+def count_generated_splits(monkeypatch):
+    """Return the list to which every split the builder generates from now on is appended."""
+    import yinyang
+
+    calls = []
+    original = yinyang.YinYang._generate_tables
+
+    def counting(self, **kwargs):
+        calls.append(kwargs["split"])
+        yield from original(self, **kwargs)
+
+    monkeypatch.setattr(yinyang.YinYang, "_generate_tables", counting)
+    return calls

@@ -1,0 +1,227 @@
+"""The dataset card's metadata: YAML front matter and ``dataset_infos.json`` from fresh builds.
+
+``card(infos, text)`` makes a ``huggingface_hub.DatasetCard`` whose YAML (license, tags,
+``dataset_info`` and ``configs`` per config) comes from the infos of real builds, so no number in
+it is typed by hand; ``update_card()`` (``yinyang card``) rewrites the repository README's front
+matter and ``dataset_infos.json`` that way:
+
+>>> import tempfile
+>>> from yinyang_tools.card import dataset_infos
+>>> dataset_infos(tempfile.mkdtemp())["publication"]["splits"]["train"]["num_examples"]
+5000
+"""
+
+import json
+import os
+import pathlib
+import sys
+import tempfile
+
+from ._options import PROG
+
+__all__ = ["card", "dataset_infos", "register", "update_card"]
+
+SPLIT_ORDER = ("train", "validation", "test")
+
+_CARD_METADATA = {
+    "license": "mit",
+    "pretty_name": "Yin-Yang",
+    "task_categories": ["tabular-classification"],
+    "task_ids": ["tabular-multi-class-classification"],
+    "annotations_creators": ["machine-generated"],
+    "source_datasets": ["original"],
+    "tags": ["synthetic", "spiking-neural-networks", "neuromorphic", "yin-yang", "tabular",
+             "benchmark"],
+}
+
+
+def data_dir(name):
+    """Return the folder of a config's Parquet files, as ``push_to_hub`` names it."""
+    return "data" if name == "default" else name
+
+
+def _size_category(rows):
+    """Return the Hub's ``size_categories`` bin of a row count, e.g. ``"1K<n<10K"``."""
+    names = ["1K", "10K", "100K", "1M", "10M", "100M", "1B", "10B", "100B", "1T"]
+    if rows < 1000:
+        return "n<1K"
+    for power, (low, high) in enumerate(zip(names, names[1:]), start=4):
+        if rows < 10 ** power:
+            return f"{low}<n<{high}"
+    return "n>1T"
+
+
+def portable_features(features_dict):
+    """Return a features dict (``Features.to_dict()`` spelling) that datasets 3.x and 4+ both read.
+
+    datasets 4 spells a fixed-length list ``"_type": "List"``, which 3.x cannot parse, while
+    both read the older ``"Sequence"`` with a ``length`` as a fixed-length list.
+    """
+    portable = {}
+    for name, feature in features_dict.items():
+        if feature.get("_type") == "List" and feature.get("length", -1) != -1:
+            feature = {**feature, "_type": "Sequence"}
+        portable[name] = feature
+    return portable
+
+
+def _yaml_features(features_dict):
+    """Return the card YAML list of features that datasets 3.x and 4+ both read alike.
+
+    datasets 4 writes a fixed-length list as ``list: float64, length: 4``, which 3.x reads as
+    variable length; ``sequence: float64, length: 4`` is fixed length on every version.
+    """
+    import datasets
+
+    features = datasets.Features.from_dict(portable_features(features_dict))
+    entries = []
+    for entry in features._to_yaml_list():
+        if "list" in entry and entry.get("length", -1) != -1:
+            entry = {("sequence" if key == "list" else key): value for key, value in entry.items()}
+        entries.append(entry)
+    return entries
+
+
+def info_json(builder):
+    """Return the ``dataset_info.json`` a prepared builder wrote, as a dict."""
+    import datasets
+
+    path = os.path.join(builder.cache_dir, datasets.config.DATASET_INFO_FILENAME)
+    with open(path, encoding="utf-8") as file:
+        return json.load(file)
+
+
+def dataset_infos(cache_dir):
+    """Return ``{config name: DatasetInfo as a JSON-ready dict}`` of fresh builds in ``cache_dir``.
+
+    The dicts are those datasets writes as ``dataset_info.json``, for the ``default`` and
+    ``publication`` configs: what ``dataset_infos.json`` holds.
+    """
+    import yinyang
+
+    infos = {}
+    for name in ("default", "publication"):
+        builder = yinyang.YinYang(config_name=name, cache_dir=os.fspath(cache_dir))
+        builder.download_and_prepare()
+        infos[name] = info_json(builder)
+    return infos
+
+
+def card(infos, text="", *, download_sizes=None):
+    """Return a ``huggingface_hub.DatasetCard``: ``text`` below YAML front matter made from ``infos``.
+
+    Parameters
+    ----------
+    infos : dict
+        Config name -> ``dataset_info.json`` dict (as from :func:`dataset_infos`).
+    text : str
+        The card's Markdown body.
+    download_sizes : dict or None
+        Config name -> bytes of its Parquet files (default: the infos' ``download_size``).
+
+    Returns
+    -------
+    huggingface_hub.DatasetCard
+        Its YAML holds license, names, tags, ``size_categories``, ``dataset_info`` per config
+        and the ``configs`` block mapping each split to its Parquet files (``data/`` for
+        ``default``, marked default; ``<name>/`` for the others), as ``push_to_hub`` lays them
+        out.
+    """
+    from datasets.utils.metadata import MetadataConfigs
+    from huggingface_hub import DatasetCard, DatasetCardData
+
+    download_sizes = download_sizes or {}
+    dataset_info, configs, rows = [], {}, 0
+    for name, info in infos.items():
+        splits = [info["splits"][split] for split in SPLIT_ORDER if split in info["splits"]]
+        rows = max(rows, sum(split["num_examples"] for split in splits))
+        dataset_info.append({
+            "config_name": name,
+            "features": _yaml_features(info["features"]),
+            "splits": [{key: split[key] for key in ("name", "num_bytes", "num_examples")}
+                       for split in splits],
+            "download_size": download_sizes.get(name, info.get("download_size", 0)),
+            "dataset_size": info["dataset_size"],
+        })
+        configs[name] = {
+            "data_files": [{"split": split["name"], "path": f"{data_dir(name)}/{split['name']}-*"}
+                           for split in splits],
+            **({"default": True} if name == "default" else {}),
+        }
+    data = DatasetCardData(**_CARD_METADATA, size_categories=[_size_category(rows)],
+                           dataset_info=dataset_info)
+    MetadataConfigs(configs).to_dataset_card_data(data)
+    return DatasetCard(f"---\n{data.to_yaml()}\n---\n{text}")
+
+
+def body(content):
+    """Return a Markdown file's text after its YAML front matter (all of it if it has none)."""
+    from huggingface_hub import DatasetCard
+
+    if not content.lstrip().startswith("---"):
+        return content
+    return DatasetCard(content, ignore_metadata_errors=True).text
+
+
+def update_card(readme="README.md", infos="dataset_infos.json", *, check=False):
+    """Rewrite the YAML front matter of ``readme`` and the file ``infos`` from fresh builds.
+
+    Parameters
+    ----------
+    readme, infos : str or os.PathLike
+        The card whose body is kept byte for byte, and the ``dataset_infos.json`` to write.
+    check : bool
+        Write nothing; only report what would change.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The paths whose content changed (with ``check=True``: would change).
+    """
+    readme, infos = pathlib.Path(readme), pathlib.Path(infos)
+    if not readme.is_file():
+        raise FileNotFoundError(f"'readme' must be an existing file, got {os.fspath(readme)!r}.")
+    if not infos.parent.is_dir():
+        raise FileNotFoundError(
+            f"'infos' must be in an existing folder, got {os.fspath(infos)!r}."
+        )
+    with tempfile.TemporaryDirectory(prefix="yinyang-card-") as cache_dir:
+        fresh = dataset_infos(cache_dir)
+    new = {
+        readme: str(card(fresh, body(readme.read_text(encoding="utf-8")))),
+        infos: json.dumps(fresh, indent=2, sort_keys=True) + "\n",
+    }
+    changed = [path for path, text in new.items()
+               if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    if not check:
+        for path in changed:
+            path.write_text(new[path], encoding="utf-8")
+    return changed
+
+
+def _run(args):
+    changed = update_card(args.readme, args.infos, check=args.check)
+    names = ", ".join(str(path) for path in changed)
+    if args.check:
+        if changed:
+            print(f"{PROG}: out of date: {names}; run: yinyang card", file=sys.stderr)
+            return 1
+        print("up to date")
+    else:
+        print(f"wrote {names}" if changed else "up to date")
+    return 0
+
+
+def register(commands):
+    """Add ``yinyang card`` to the subcommands ``commands``."""
+    parser = commands.add_parser(
+        "card", help="regenerate README.md's YAML front matter and dataset_infos.json",
+        description="Rebuild the 'default' and 'publication' configs in a temporary cache and "
+        "rewrite the YAML front matter of README (the Hub card metadata: license, tags, "
+        "dataset_info, configs) and the INFOS file from them. README's text is kept as it is.",
+    )
+    parser.add_argument("--readme", default="README.md", help="default: %(default)s")
+    parser.add_argument("--infos", default="dataset_infos.json", help="default: %(default)s")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if either file is out of date")
+    parser.set_defaults(run=_run)

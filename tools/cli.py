@@ -1,0 +1,56 @@
+"""The ``yinyang`` command: build, export, push, plot, baselines, card.
+
+    yinyang build                        # the paper's split, with class counts per split
+    yinyang build --size 100000 --train-seed 7
+    yinyang export out/                  # a folder ready to upload as a Hub dataset repo
+    yinyang push user/yinyang --private  # export and upload it
+    yinyang plot images/yinyang.png      # train/validation/test side by side
+    yinyang baselines --runs 2 --epochs 3
+    yinyang card                         # README.md front matter and dataset_infos.json
+
+Each subcommand is registered by the module that does its job (``register(commands)``), as
+``datasets``' own ``commands`` package does. Heavy libraries (datasets, matplotlib, torch) are
+imported inside the subcommands, so ``yinyang --help`` answers at once. A refused argument is
+one line on stderr and exit status 1 (2 for a malformed command line), never a traceback.
+"""
+
+import sys
+
+from . import baselines, build, card, hub, plot
+from ._options import PROG, Parser, one_line
+
+__all__ = ["main"]
+
+# In the order ``yinyang --help`` lists them.
+_COMMANDS = (build, hub, plot, baselines, card)
+
+
+def _parser():
+    parser = Parser(
+        prog=PROG,
+        description="The Yin-Yang dataset (Kriener, Göltz, Petrovici 2022): build it, export or "
+        "push it to the Hugging Face Hub, plot it, train the paper's baselines.",
+        epilog="Run 'yinyang COMMAND --help' for the options of a command.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in _COMMANDS:
+        module.register(commands)
+    return parser
+
+
+def main(argv=None):
+    """Run the ``yinyang`` command with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.run(args)
+    except (ValueError, TypeError, MemoryError, OSError, ImportError) as error:
+        print(f"{PROG} {args.command}: error: {one_line(error)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG} {args.command}: interrupted", file=sys.stderr)
+        return 130
