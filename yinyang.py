@@ -15,6 +15,7 @@ On ``datasets`` < 4 this file also works as a loading script:
 """
 
 import dataclasses
+import functools
 import hashlib
 import importlib.metadata
 import inspect
@@ -25,11 +26,13 @@ import sys
 import datasets
 import numpy as np
 import pyarrow as pa
-from yinyang_generator import CLASS_NAMES, PARAMETERS, PUBLICATION_PARAMETERS, SPLITS, iter_chunks
+from yinyang_generator import (CLASS_NAMES, PARAMETERS, PUBLICATION_PARAMETERS, SPLITS,
+                               YinYangDataset, iter_chunks)
+from yinyang_generator._checks import INSTALL_HINTS, check_count, describe
 from yinyang_generator.parameters import check_parameters, unknown_parameter
 from yinyang_generator.publication import PUBLICATION_SHA256, update_digest
 
-__all__ = ["YinYang", "YinYangConfig", "to_numpy"]
+__all__ = ["YinYang", "YinYangConfig", "YinYangDataset", "iter_numpy", "to_numpy", "to_torch"]
 
 _CITATION = """\
 @inproceedings{kriener2022yinyang,
@@ -270,41 +273,136 @@ class YinYang(datasets.ArrowBasedBuilder):
 
 
 def to_numpy(dataset):
-    """Return the exact arrays of one built split.
+    """Return the exact arrays of a split, or of a batch of one.
 
     Unlike ``with_format("numpy")`` and ``with_format("torch")``, which cast float64 to float32.
 
     Parameters
     ----------
-    dataset : datasets.Dataset
-        One split of a built dataset, e.g. ``load_dataset("yinyang")["train"]``, or any
-        selection of its rows.
+    dataset : datasets.Dataset or pyarrow.Table or pyarrow.RecordBatch
+        One split of a built dataset, e.g. ``load_dataset("yinyang")["train"]``, any selection
+        of its rows, or an Arrow batch (as ``.with_format("arrow").iter(batch_size=...)``
+        yields, also from a streaming split).
 
     Returns
     -------
     X : numpy.ndarray
-        float64 of shape ``(n, 4)``.
+        float64 of shape ``(n, 4)``, writable (a copy: the cache stays untouched).
     y : numpy.ndarray
-        int64 of shape ``(n,)``.
+        int64 of shape ``(n,)``, writable.
 
     Examples
     --------
     >>> from datasets import load_dataset
     >>> X, y = to_numpy(load_dataset("yinyang")["train"])
-    >>> X.dtype, y.dtype, X.shape
-    (dtype('float64'), dtype('int64'), (5000, 4))
+    >>> X.dtype, y.dtype, X.shape, X.flags.writeable
+    (dtype('float64'), dtype('int64'), (5000, 4), True)
     """
-    if not isinstance(dataset, datasets.Dataset):
+    if isinstance(dataset, datasets.Dataset):
+        table = dataset.with_format("arrow")[:]
+    elif isinstance(dataset, (pa.Table, pa.RecordBatch)):
+        table = dataset
+    else:
         raise TypeError(
             "'dataset' must be one split of a built dataset (a datasets.Dataset, e.g. "
-            f"ds['train']), got {type(dataset).__name__}; for a streaming split, iterate "
-            "it with .with_format('arrow').iter(batch_size=...)."
+            f"ds['train']) or an Arrow batch of one, got {type(dataset).__name__}; for a "
+            "streaming split, use yinyang.iter_numpy(split, batch_size=...)."
         )
-    table = dataset.with_format("arrow")[:]
-    inputs = table.column("inputs").combine_chunks()
-    X = inputs.flatten().to_numpy(zero_copy_only=False).reshape(-1, 4)
-    y = table.column("label").to_numpy().astype(np.int64, copy=False)
+    inputs = table.column("inputs")
+    if isinstance(inputs, pa.ChunkedArray):
+        inputs = inputs.combine_chunks()
+    X = np.array(inputs.flatten().to_numpy(zero_copy_only=False), dtype=np.float64).reshape(-1, 4)
+    y = np.array(table.column("label").to_numpy(), dtype=np.int64)
     return X, y
+
+
+def iter_numpy(dataset, batch_size=65_536):
+    """Yield the exact ``(X, y)`` arrays of a split, ``batch_size`` rows at a time.
+
+    Parameters
+    ----------
+    dataset : datasets.Dataset or datasets.IterableDataset
+        One split, built or streaming (``load_dataset("yinyang", ..., streaming=True)``).
+    batch_size : int
+        Rows per batch (the last may be shorter).
+
+    Returns
+    -------
+    iterator of (X, y)
+        float64 ``(n, 4)`` and int64 ``(n,)`` arrays, as :func:`to_numpy` gives them, read
+        through Arrow batches: as fast as ``with_format("arrow")`` and exact, unlike
+        ``with_format("numpy")``.
+
+    Examples
+    --------
+    >>> from datasets import load_dataset
+    >>> stream = load_dataset("yinyang", size=10_000, split="train", streaming=True)
+    >>> [len(y) for _, y in iter_numpy(stream, batch_size=4096)]
+    [4096, 4096, 1808]
+    """
+    if not isinstance(dataset, (datasets.Dataset, datasets.IterableDataset)):
+        raise TypeError(
+            "'dataset' must be one split (a datasets.Dataset or datasets.IterableDataset, e.g. "
+            f"ds['train']), got {type(dataset).__name__}."
+        )
+    batch_size = check_count("batch_size", batch_size, minimum=1)
+    for batch in dataset.with_format("arrow").iter(batch_size=batch_size):
+        yield to_numpy(batch)
+
+
+def to_torch(dataset, dtype=None):
+    """Return a split as a PyTorch map-style dataset of ``(inputs, label)`` tensors.
+
+    Needs torch (the ``torch`` extra). The items are what ``TensorDataset`` gives, so a
+    ``DataLoader`` yields ``(inputs, labels)`` batches as the published code expects
+    (``for data, target in loader``); a batch is fetched at once.
+
+    Parameters
+    ----------
+    dataset : datasets.Dataset or pyarrow.Table
+        One split of a built dataset (see :func:`to_numpy`).
+    dtype : torch.dtype or None
+        Of the inputs: ``torch.float32`` by default (the published training casts to it),
+        ``torch.float64`` for the exact values.
+
+    Returns
+    -------
+    torch.utils.data.TensorDataset
+        Inputs ``(n, 4)`` of ``dtype``, labels ``(n,)`` int64.
+
+    Examples
+    --------
+    >>> from datasets import load_dataset
+    >>> from torch.utils.data import DataLoader
+    >>> train = to_torch(load_dataset("yinyang", split="train"))
+    >>> data, target = next(iter(DataLoader(train, batch_size=20, shuffle=True)))
+    >>> data.shape, data.dtype, target.dtype
+    (torch.Size([20, 4]), torch.float32, torch.int64)
+    """
+    try:
+        import torch
+    except ModuleNotFoundError as error:
+        if error.name != "torch":
+            raise
+        raise ModuleNotFoundError(f"to_torch needs PyTorch (the 'torch' extra): {INSTALL_HINTS['torch']}",
+                                  name="torch") from None
+    dtype = torch.float32 if dtype is None else dtype
+    if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
+        raise TypeError(f"'dtype' must be a floating torch.dtype, got {describe(dtype)}.")
+    X, y = to_numpy(dataset)
+    return _tensor_dataset(torch)(torch.from_numpy(X).to(dtype), torch.from_numpy(y))
+
+
+@functools.cache
+def _tensor_dataset(torch):
+    """``TensorDataset`` that also fetches a batch at once (``DataLoader`` calls ``__getitems__``)."""
+
+    class YinYangTensors(torch.utils.data.TensorDataset):
+        def __getitems__(self, indices):
+            indices = torch.as_tensor(indices)
+            return list(zip(*(tensor[indices].unbind(0) for tensor in self.tensors)))
+
+    return YinYangTensors
 
 
 def _register():

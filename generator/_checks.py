@@ -11,6 +11,15 @@ import numbers
 
 import numpy as np
 
+# What to install for an optional dependency, as printed by the whole distribution. torch: a CPU
+# build; plain `pip install torch` works too, but on Linux it downloads several GB of CUDA
+# libraries.
+INSTALL_HINTS = {
+    "datasets": "pip install datasets",
+    "matplotlib": "pip install matplotlib",
+    "torch": "pip install torch --index-url https://download.pytorch.org/whl/cpu",
+}
+
 SEED_MAX = 2**32 - 1
 SIZE_MAX = 2**62
 # Radii outside this range overflow (2 * r_big, squares) or underflow (squares of the dots) in

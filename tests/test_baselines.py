@@ -34,7 +34,7 @@ def test_without_torch_names_the_extra():
     assert result.returncode == 1
     assert result.stderr == (
         "yinyang baselines: error: PyTorch (the 'torch' extra) is not installed: "
-        "pip install torch\n")
+        "pip install torch --index-url https://download.pytorch.org/whl/cpu\n")
     assert "Traceback" not in result.stderr
 
 

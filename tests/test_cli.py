@@ -95,6 +95,9 @@ MISTAKES = [
     (["build", "--config", "publication", "--size", "10"], "'size' cannot be changed"),
     (["build", "--config", "paper"], "--config"),
     (["bild"], "invalid choice: 'bild'"),
+    (["build", "--seed", "1"], "unrecognized arguments: --seed 1 (did you mean '--train-seed'?)"),
+    (["plot", "{tmp}/p.png", "--sise", "3"], "(did you mean '--size'?)"),
+    (["export", "{tmp}/out", "--test_size", "3"], "(did you mean '--test-size'?)"),
     (["export"], "DIRECTORY"),
     (["export", "{tmp}", "--size", "5"], "'--size' needs '--name NAME'"),
     (["export", "{tmp}/out", "--name", "data"], "'extra_configs' names"),
@@ -247,3 +250,20 @@ def test_python_m_yinyang_points_at_the_command():
     assert process.stderr.splitlines() == [
         "yinyang.py is the dataset builder, not a program; run the 'yinyang' command instead, "
         "e.g. 'yinyang build'."]
+
+
+@pytest.mark.parametrize(("module", "argv", "hint"), [
+    ("datasets", ["build"], "this command needs datasets, which is not installed: pip install datasets"),
+    ("torch", ["baselines", "--runs", "1"], "download.pytorch.org/whl/cpu"),
+    ("matplotlib", ["plot", "{tmp}/p.png"], "pip install matplotlib"),
+])
+def test_a_missing_library_is_named_with_a_working_install_command(module, argv, hint, tmp_path):
+    """In an install without an optional library (numpy-only: no datasets), a subcommand that
+    needs it says in one line what to install."""
+    argv = [arg.format(tmp=tmp_path) for arg in argv]
+    code = (f"import sys\nsys.modules[{module!r}] = None\nfrom yinyang_tools import cli\n"
+            f"sys.exit(cli.main({argv!r}))\n")
+    process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert_one_line_failure(process.returncode, process.stdout, process.stderr)
+    assert hint in process.stderr
+    assert list(tmp_path.iterdir()) == []

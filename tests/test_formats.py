@@ -1,14 +1,19 @@
-"""``.with_format`` for numpy, torch, jax, pandas, polars and arrow, built and streaming.
+"""``.with_format`` for numpy, torch, jax, pandas, polars and arrow, built and streaming, and the
+exact ways out: ``to_numpy``, ``iter_numpy``, ``to_torch``.
 
 numpy, torch and jax formatters may cast float64 inputs to float32 (the card says so); the other
-formats, and ``yinyang.to_numpy``, are exact.
+formats, and ``yinyang``'s helpers, are exact. torch and jax are optional: their tests skip when
+they are not installed (the README's test set-up leaves them out; CI installs them).
 """
+
+import importlib.util
+import sys
 
 import numpy as np
 import pytest
 from datasets import load_dataset
 
-import yinyang  # noqa: F401  (importing it teaches load_dataset the name "yinyang")
+import yinyang
 from yinyang_generator import sample
 
 SIZE = 1000
@@ -51,7 +56,14 @@ def streamed():
     return load_dataset("yinyang", size=SIZE, validation_size=0, test_size=0, streaming=True)["train"]
 
 
-FORMATS = ["numpy", "torch", "jax", "pandas", "polars", "arrow"]
+def needs(module):
+    """A pytest mark skipping a test when ``module`` (an optional extra) is not installed."""
+    return pytest.mark.skipif(importlib.util.find_spec(module) is None,
+                              reason=f"{module} is not installed (optional; CI installs it)")
+
+
+FORMATS = ["numpy", pytest.param("torch", marks=needs("torch")),
+           pytest.param("jax", marks=needs("jax")), "pandas", "polars", "arrow"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -73,6 +85,7 @@ def test_streaming_dataset_formats(streamed, fmt):
         assert int(first["label"]) == Y[0]
 
 
+@needs("torch")
 def test_torch_tensors_have_the_documented_shapes(built):
     """with_format("torch")[:] gives an (n, 4) inputs tensor and int64 labels."""
     import torch
@@ -82,6 +95,7 @@ def test_torch_tensors_have_the_documented_shapes(built):
     assert batch["label"].dtype == torch.int64
 
 
+@needs("torch")
 @pytest.mark.parametrize("num_workers", [0, 2])
 def test_dataloader_over_the_built_dataset(built, num_workers):
     """A torch DataLoader over the built split yields every row once, in order."""
@@ -98,6 +112,7 @@ def test_dataloader_over_the_built_dataset(built, num_workers):
     assert_rows(inputs, labels, "torch")
 
 
+@needs("torch")
 def test_dataloader_over_the_streaming_dataset(streamed):
     """A torch DataLoader over the streamed split yields every row once, in order."""
     import torch
@@ -107,3 +122,61 @@ def test_dataloader_over_the_streaming_dataset(streamed):
     inputs = torch.cat([b["inputs"] for b in batches]).numpy()
     labels = torch.cat([b["label"] for b in batches]).numpy()
     assert_rows(inputs, labels, "torch")
+
+
+def test_to_numpy_arrays_are_exact_and_writable(built):
+    """to_numpy copies out of the memory-mapped cache: exact float64/int64 arrays one may modify
+    (torch.from_numpy takes them without a warning), the cache untouched."""
+    inputs, labels = yinyang.to_numpy(built)
+    assert inputs.flags.writeable and labels.flags.writeable and inputs.flags.c_contiguous
+    assert inputs.dtype == np.float64 and labels.dtype == np.int64
+    inputs[:] = 0
+    labels[:] = 0
+    assert_rows(*yinyang.to_numpy(built), "arrow")
+
+
+@pytest.mark.parametrize("kind", ["built", "streamed"])
+def test_iter_numpy_gives_exact_batches(built, streamed, kind):
+    """iter_numpy yields exact float64/int64 batches of batch_size rows, built or streaming."""
+    batches = list(yinyang.iter_numpy(built if kind == "built" else streamed, batch_size=300))
+    assert [len(y) for _, y in batches] == [300, 300, 300, 100]
+    assert all(X.dtype == np.float64 and y.dtype == np.int64 for X, y in batches)
+    np.testing.assert_array_equal(np.concatenate([X for X, _ in batches]), X)
+    np.testing.assert_array_equal(np.concatenate([y for _, y in batches]), Y)
+
+
+def test_iter_numpy_refuses_what_is_not_a_split(built):
+    """iter_numpy names its arguments."""
+    with pytest.raises(TypeError, match="'dataset' must be one split"):
+        next(yinyang.iter_numpy([1, 2]))
+    with pytest.raises(ValueError, match="'batch_size' must be an int in"):
+        next(yinyang.iter_numpy(built, batch_size=0))
+
+
+@needs("torch")
+def test_to_torch_gives_tuple_batches(built):
+    """to_torch: a DataLoader yields (inputs, labels) tuples, float32 by default, float64 exact
+    on request, every row once."""
+    import torch
+    from torch.utils.data import DataLoader
+
+    batches = list(DataLoader(yinyang.to_torch(built), batch_size=128))
+    data, target = batches[0]
+    assert data.shape == (128, 4) and data.dtype == torch.float32 and target.dtype == torch.int64
+    np.testing.assert_array_equal(torch.cat([d for d, _ in batches]).numpy(), X.astype(np.float32))
+    exact = yinyang.to_torch(built, dtype=torch.float64)
+    shuffled = list(DataLoader(exact, batch_size=20, shuffle=True))
+    data = torch.cat([d for d, _ in shuffled]).numpy()
+    target = torch.cat([t for _, t in shuffled]).numpy()
+    order = np.lexsort(data.T)
+    assert np.array_equal(data[order], X[np.lexsort(X.T)])
+    assert np.array_equal(np.bincount(target), np.bincount(Y))
+    with pytest.raises(TypeError, match="'dtype' must be a floating torch.dtype"):
+        yinyang.to_torch(built, dtype=torch.int64)
+
+
+def test_to_torch_without_torch_names_the_extra(built, monkeypatch):
+    """Without torch, to_torch says what to install (a CPU build)."""
+    monkeypatch.setitem(sys.modules, "torch", None)
+    with pytest.raises(ModuleNotFoundError, match=r"to_torch needs PyTorch .*download.pytorch.org/whl/cpu"):
+        yinyang.to_torch(built)

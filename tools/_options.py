@@ -2,16 +2,28 @@
 parameters as options, all derived from ``yinyang_generator.PARAMETERS``."""
 
 import argparse
+import difflib
+import re
 
 from yinyang_generator import PUBLICATION_PARAMETERS, SPLITS
 
 PROG = "yinyang"
+# Options people type from habit, and the option they mean.
+_MEANT = {"--seed": "--train-seed", "--train-size": "--size"}
 
 
 class Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors are one line, pointing at ``--help``."""
+    """An ArgumentParser whose usage errors are one line, pointing at ``--help``, with a
+    did-you-mean for an unknown option."""
 
     def error(self, message):
+        unknown = re.match(r"unrecognized arguments: (-\S+)", message)
+        if unknown:
+            given_option = unknown.group(1).split("=")[0]
+            close = [_MEANT[given_option]] if _MEANT.get(given_option) in self._option_string_actions \
+                else difflib.get_close_matches(given_option, list(self._option_string_actions), n=1)
+            if close:
+                message += f" (did you mean '{close[0]}'?)"
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 

@@ -13,7 +13,8 @@ depends on its own weights, so this equals ``runs`` independent trainings, only 
 
     yinyang baselines --runs 20 --epochs 300 --json results/baselines.json
 
-PyTorch is an optional dependency, the ``torch`` extra: ``pip install torch``.
+PyTorch is an optional dependency, the ``torch`` extra; a CPU build is enough:
+``pip install torch --index-url https://download.pytorch.org/whl/cpu``.
 """
 
 import json
@@ -23,7 +24,7 @@ import sys
 import time
 
 from yinyang_generator import PUBLICATION_SPLITS
-from yinyang_generator._checks import check_count, check_seed
+from yinyang_generator._checks import INSTALL_HINTS, check_count, check_seed
 
 __all__ = [
     "NETWORKS", "PROTOCOL", "PUBLISHED", "format_table", "load_splits", "register", "run_baselines",
@@ -42,9 +43,7 @@ PUBLISHED = {
 #: Training protocol of the paper.
 PROTOCOL = {"batch_size": 20, "lr": 0.01, "hidden": 30}
 
-_TORCH_MISSING = (
-    "PyTorch (the 'torch' extra) is not installed: pip install torch"
-)
+_TORCH_MISSING = f"PyTorch (the 'torch' extra) is not installed: {INSTALL_HINTS['torch']}"
 
 
 def _import_torch():

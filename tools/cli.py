@@ -16,6 +16,8 @@ one line on stderr and exit status 1 (2 for a malformed command line), never a t
 
 import sys
 
+from yinyang_generator._checks import INSTALL_HINTS
+
 from . import baselines, build, card, hub, plot
 from ._options import PROG, Parser, one_line
 
@@ -35,19 +37,30 @@ def _parser():
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in _COMMANDS:
         module.register(commands)
-    return parser
+    return parser, commands
 
 
 def main(argv=None):
     """Run the ``yinyang`` command with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = _parser()
-    args = parser.parse_args(argv)
+    parser, commands = _parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # let the subcommand's parser say it, with its options to suggest from
+        (commands.choices.get(args.command) or parser).error(
+            f"unrecognized arguments: {' '.join(unknown)}")
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
     try:
         return args.run(args)
+    except ModuleNotFoundError as error:
+        # A numpy-only install (pip install --no-deps) has no datasets: say what to install.
+        message = one_line(error)
+        if error.name in INSTALL_HINTS and INSTALL_HINTS[error.name] not in message:
+            message = (f"this command needs {error.name}, which is not installed: "
+                       f"{INSTALL_HINTS[error.name]}")
+        print(f"{PROG} {args.command}: error: {message}", file=sys.stderr)
+        return 1
     except (ValueError, TypeError, MemoryError, OSError, ImportError) as error:
         print(f"{PROG} {args.command}: error: {one_line(error)}", file=sys.stderr)
         return 1
