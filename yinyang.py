@@ -405,6 +405,16 @@ def _tensor_dataset(torch):
     return YinYangTensors
 
 
+def _dataset_module():
+    """Return what ``dataset_module_factory("yinyang")`` answers: this module, with its cache key.
+
+    Used by ``_register`` and by the start-up hook ``yinyang_tools._autoload``.
+    """
+    return sys.modules["datasets.load"].DatasetModule(
+        module_path="yinyang", hash=_cache_hash(), builder_kwargs={"dataset_name": "yinyang"}
+    )
+
+
 def _register():
     """Make ``load_dataset``, ``load_dataset_builder`` and ``get_dataset_config_names`` know "yinyang".
 
@@ -413,7 +423,8 @@ def _register():
     same role and first argument from 3.6 to 5.x; ``datasets.inspect`` holds its own reference),
     to answer the exact name "yinyang" with this module. Returns True if the hook is in place.
     If a future datasets moves the function, importing still works and ``load_dataset("yinyang")``
-    fails with a message pointing at ``yinyang.YinYang``.
+    fails with a message pointing at ``yinyang.YinYang``. A wrapper already installed by the
+    start-up hook (``yinyang_tools._autoload``, marked the same way) is left as it is.
     """
     load = sys.modules.get("datasets.load")
     original = getattr(load, "dataset_module_factory", None)
@@ -438,9 +449,7 @@ def _register():
 
     def dataset_module_factory(path, *args, **kwargs):
         if path == "yinyang":
-            return load.DatasetModule(
-                module_path="yinyang", hash=_cache_hash(), builder_kwargs={"dataset_name": "yinyang"}
-            )
+            return _dataset_module()
         return original(path, *args, **kwargs)
 
     dataset_module_factory._yinyang_hook = True

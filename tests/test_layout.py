@@ -73,8 +73,10 @@ def wheel(tmp_path_factory):
 def test_the_wheel_holds_three_import_names(wheel):
     """yinyang (the builder), yinyang_generator (numpy only) and yinyang_tools (the rest)."""
     with zipfile.ZipFile(wheel) as archive:
+        hook = {"yinyang_dataset_autoload.pth", "yinyang_dataset_autoload.start"}  # start-up hook
         names = {item.split("/")[0].removesuffix(".py") for item in archive.namelist()
-                 if ".dist-info/" not in item and ".data/" not in item}
+                 if ".dist-info/" not in item and ".data/" not in item and item not in hook}
+        assert hook <= set(archive.namelist())
     assert names == {"yinyang", "yinyang_generator", "yinyang_tools"}
 
 
