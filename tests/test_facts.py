@@ -4,10 +4,13 @@ the builder's metadata and the reference results agree with them."""
 import json
 import re
 
+import pytest
+
 import yinyang
 from helpers import ROOT
 from yinyang_tools import facts
 
+pytestmark = pytest.mark.compat
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

@@ -177,6 +177,17 @@ def test_export_card_is_written_for_hub_visitors(exported):
         assert repository_only not in text, repository_only
 
 
+def test_export_command_names_the_repo_in_the_card(tmp_path):
+    """`yinyang export DIR --repo-id someone/yinyang` writes a card loading from that repo; a
+    malformed repo id is refused in one line before any build."""
+    status, _, _ = run_cli(["export", str(tmp_path / "out"), "--repo-id", "someone/yinyang"])
+    assert status == 0
+    assert 'load_dataset("someone/yinyang")' in (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    status, out, err = run_cli(["export", str(tmp_path / "bad"), "--repo-id", "someone"])
+    assert_one_line_failure(status, out, err)
+    assert "'repo_id' must be 'namespace/name'" in err and not (tmp_path / "bad").exists()
+
+
 def test_card_without_a_repo_id_shows_a_marked_placeholder():
     """A card written without a repo id loads from the placeholder and says what it stands for."""
     configs = {name: check_parameters() for name in ("default", "publication")}
