@@ -223,8 +223,8 @@ def export(directory, *, repo_id=None, extra_configs=None, cache_dir=None,
     -------
     pathlib.Path
         The absolute path of the folder. It holds ``README.md`` (the Hub card: YAML naming each
-        config's Parquet files, and a text for Hub visitors), ``data/{split}-00000-of-00001.parquet``
-        for ``default`` (which ``publication`` reads too), ``<name>/...`` for the splits of each
+        config's Parquet files, and a text for Hub visitors),
+        ``data/{split}-00000-of-00001.parquet`` for ``default`` (which ``publication`` reads too), ``<name>/...`` for the splits of each
         extra config not stored already, and ``images/yinyang.png``; no code. Files and folders
         are made with the permissions the umask gives.
     """
@@ -244,7 +244,8 @@ def export(directory, *, repo_id=None, extra_configs=None, cache_dir=None,
             "without its images/ folder (not editable): pip install matplotlib (the 'plot' extra)",
             name="matplotlib")
     where = layout({name: parameters for name, (_, parameters) in configs.items()})
-    with _sigterm_unwinds(), tempfile.TemporaryDirectory(prefix="yinyang-export-cache-") as temporary_cache:
+    with (_sigterm_unwinds(),
+          tempfile.TemporaryDirectory(prefix="yinyang-export-cache-") as temporary_cache):
         builders = _builders(configs, cache_dir if cache_dir is not None else temporary_cache)
         created = not path.exists()
         if created:
@@ -407,7 +408,8 @@ def push(repo_id, *, private=False, token=None, extra_configs=None, cache_dir=No
     from huggingface_hub import HfApi, get_token
 
     if token is None:
-        token = _check_token(get_token(), source="the stored Hub token (HF_TOKEN or 'hf auth login')")
+        token = _check_token(get_token(),
+                             source="the stored Hub token (HF_TOKEN or 'hf auth login')")
     with _sigterm_unwinds(), tempfile.TemporaryDirectory(prefix="yinyang-push-") as temporary:
         folder = export(pathlib.Path(temporary) / "export", repo_id=repo_id,
                         extra_configs=extra_configs, cache_dir=cache_dir)

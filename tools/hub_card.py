@@ -121,7 +121,8 @@ def hub_card_text(repo_id, configs, data_files):
         contact = (f"the [Community tab](https://huggingface.co/datasets/{repo_id}/discussions) "
                    "of this repository")
     loads = [(f'ds = load_dataset("{repo}")', "the paper's split: 5000 / 1000 / 1000 rows"),
-             (f'paper = load_dataset("{repo}", "publication")', "the same rows, by the paper's name")]
+             (f'paper = load_dataset("{repo}", "publication")',
+              "the same rows, by the paper's name")]
     loads += [(f'more = load_dataset("{repo}", "{name}")', "an extra config (table below)")
               for name in extra[:1]]
     width = max(len(code) for code, _ in loads) + 2
