@@ -6,7 +6,10 @@ Installed as ``yinyang_tools``; one module per job, each also registering its su
 - ``cli``: the ``yinyang`` command (``main``), which gathers the subcommands below;
 - ``build``: ``yinyang build``, a build into the ``datasets`` cache with class counts;
 - ``hub``: ``export`` and ``push``, the dataset as a Hub repo (Parquet, card, picture; no code);
-- ``card``: the dataset card's YAML metadata and ``dataset_infos.json`` (``yinyang card``);
+- ``card``: the dataset card's YAML metadata, ``dataset_infos.json`` and the PyPI description
+  (``yinyang card``);
+- ``facts``: what the cards say about the dataset (paper, citation, publications, uses,
+  limitations), written down once; ``hub_card``: the Hub card's text made from them;
 - ``plot``: the picture of the splits (matplotlib, the ``plot`` extra);
 - ``baselines``: the paper's reference networks (PyTorch, the ``torch`` extra).
 

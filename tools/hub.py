@@ -12,6 +12,7 @@ such a folder. Subcommands ``yinyang export`` and ``yinyang push``.
 50000
 """
 
+import contextlib
 import importlib
 import importlib.util
 import json
@@ -20,29 +21,41 @@ import os
 import pathlib
 import re
 import shutil
+import signal
 import tempfile
+import threading
 
-from yinyang_generator import PARAMETERS
+from yinyang_generator import PARAMETERS, SPLITS
+from yinyang_generator.parameters import check_parameters
 
 from ._options import add_parameters, given, option
-from .card import body, card, data_dir, info_json, portable_features
+from .card import FIXED_CONFIGS, MANAGED_KEY, card, data_dir, info_json, layout, portable_features
+from .hub_card import hub_card_text
 
 __all__ = ["export", "push", "register"]
 
-# The checkout this module runs from, if any (an editable install): the card's text and picture.
+# The checkout this module runs from, if any (an editable install): the card's picture.
 _ROOT = pathlib.Path(__file__).resolve().parents[1]
-_DISTRIBUTION = "yinyang-dataset"
 _IMAGE = "images/yinyang.png"
 # Shards like push_to_hub's default max_shard_size; Parquet row groups small enough to stream.
 _MAX_SHARD_SIZE = 500_000_000
 _ROW_GROUP_SIZE = 100_000
+# Bytes of one row in Arrow: 4 float64 inputs and an int64 label. A shard holds at least one.
+_ROW_BYTES = 40
 _CONFIG_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-_RESERVED_NAMES = ("default", "publication", "data", "images")
+# Names a config folder may not take: the fixed configs and the other files of the layout,
+# compared without case (a case-insensitive file system would mix them up).
+_RESERVED_NAMES = (*FIXED_CONFIGS, "data", "images", "README.md")
+# The Parquet files an export writes, and so the only files push ever deletes.
+_SHARD = re.compile(r"(?P<folder>[^/]+)/(?:%s)-\d{5}-of-\d{5}\.parquet" % "|".join(SPLITS))
+# Anything shaped like a Hub token or an Authorization header, scrubbed from error messages.
+_SECRETS = re.compile(r"\b(?:hf|api_org)_[A-Za-z0-9]{6,}|(?<=Bearer )\S+", re.IGNORECASE)
 
 
 def _check_configs(extra_configs):
-    """Return ``{name: (builder config name, parameters)}`` for the fixed and the extra configs."""
-    configs = {"default": ("default", {}), "publication": ("publication", {})}
+    """Return ``{name: (builder config name, checked parameters)}`` of the fixed and the extra
+    configs; every parameter is checked here, before anything is built or written."""
+    configs = {name: (name, check_parameters()) for name in FIXED_CONFIGS}
     if extra_configs is None:
         return configs
     if not hasattr(extra_configs, "items"):
@@ -56,10 +69,10 @@ def _check_configs(extra_configs):
                 "'extra_configs' names must be 1-64 letters, digits, '_', '.' or '-', starting "
                 f"with a letter or digit, got {name!r}."
             )
-        if name in _RESERVED_NAMES:
+        if name.casefold() in (reserved.casefold() for reserved in _RESERVED_NAMES):
             raise ValueError(
-                f"'extra_configs' names must not be one of {', '.join(_RESERVED_NAMES)} (taken by "
-                f"the fixed configs and the repo layout), got {name!r}."
+                f"'extra_configs' names must not be one of {', '.join(_RESERVED_NAMES)} in any "
+                f"case (taken by the fixed configs and the repo layout), got {name!r}."
             )
         if not hasattr(parameters, "items"):
             raise TypeError(
@@ -72,12 +85,12 @@ def _check_configs(extra_configs):
                 f"'extra_configs[{name!r}]' must hold only parameters of the yinyang dataset "
                 f"({', '.join(PARAMETERS)}), got {unknown[0]!r}."
             )
-        configs[name] = ("default", dict(parameters))
+        configs[name] = ("default", check_parameters(**parameters))
     return configs
 
 
 def _builders(configs, cache_dir):
-    """Return ``{name: builder}``, every builder constructed (parameters checked), none built."""
+    """Return ``{name: builder}``, every builder constructed, none built."""
     import yinyang
 
     return {
@@ -86,25 +99,12 @@ def _builders(configs, cache_dir):
     }
 
 
-def _readme_text():
-    """Return the project README's body (no front matter): from the checkout, else the install."""
-    readme = _ROOT / "README.md"
-    if (_ROOT / "yinyang.py").is_file() and readme.is_file():
-        content = readme.read_text(encoding="utf-8")
-    else:
-        import importlib.metadata
-
-        metadata = importlib.metadata.metadata(_DISTRIBUTION)
-        content = metadata["Description"] or metadata.get_payload() or ""
-    return body(content)
-
-
 def _write_split(dataset, folder, split, features, max_shard_size):
     """Write one split as ``{split}-0000i-of-0000n.parquet`` shards; return their total bytes."""
     import pyarrow.parquet as pq
 
     rows = len(dataset)
-    shards = max(1, math.ceil(dataset.data.nbytes / max_shard_size))
+    shards = min(rows, max(1, math.ceil(dataset.data.nbytes / max_shard_size)))
     table = dataset.with_format("arrow")
     metadata = {"huggingface": json.dumps({"info": {"features": features}})}
     written = 0
@@ -117,10 +117,19 @@ def _write_split(dataset, folder, split, features, max_shard_size):
 
 
 def _check_directory(directory):
-    """Return ``directory`` as an absolute path that may be created: absent or an empty folder."""
+    """Return ``directory`` as an absolute path that may be written: absent or an empty folder
+    (a symlink to one, or a mount point, included)."""
     if not isinstance(directory, (str, os.PathLike)):
         raise TypeError(f"'directory' must be a path, got {directory!r} ({type(directory).__name__}).")
+    if os.fspath(directory) in ("", b""):
+        raise ValueError("'directory' must be a folder path, got '' (an empty string; '.' is the "
+                         "current folder).")
     path = pathlib.Path(directory).absolute()
+    if path.is_symlink() and not path.exists():
+        raise FileNotFoundError(
+            f"'directory' must not exist or be an empty folder, got {os.fspath(directory)!r}, "
+            f"a symlink to {os.readlink(path)!r}, which does not exist."
+        )
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise FileExistsError(
             f"'directory' must not exist or be an empty folder, got {os.fspath(directory)!r}, "
@@ -134,53 +143,131 @@ def _check_directory(directory):
     return path
 
 
-def export(directory, *, extra_configs=None, cache_dir=None, max_shard_size=_MAX_SHARD_SIZE):
+def _check_cache_dir(cache_dir, path):
+    """Refuse a ``cache_dir`` inside the export folder ``path``, whose content it would join."""
+    if cache_dir is None:
+        return
+    if not isinstance(cache_dir, (str, os.PathLike)) or os.fspath(cache_dir) in ("", b""):
+        raise TypeError(f"'cache_dir' must be a folder path or None, got {cache_dir!r}.")
+    cache = pathlib.Path(os.path.realpath(cache_dir))
+    target = pathlib.Path(os.path.realpath(path))
+    if cache == target or target in cache.parents:
+        raise ValueError(
+            f"'cache_dir' must be outside 'directory' (the export holds only the dataset's "
+            f"files), got {os.fspath(cache_dir)!r}, inside {os.fspath(path)!r}."
+        )
+
+
+def _check_repo_id(repo_id):
+    """Refuse a repo id that is not ``"namespace/name"`` as the Hub spells it."""
+    from huggingface_hub.utils import validate_repo_id
+
+    if not isinstance(repo_id, str) or repo_id.count("/") != 1:
+        raise ValueError(f"'repo_id' must be 'namespace/name', got {repo_id!r}.")
+    validate_repo_id(repo_id)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM arrived during an export or push: unwinds (and cleans up) like Ctrl-C."""
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds():
+    """Within this block SIGTERM raises :class:`_Terminated`, so temporary folders are removed
+    as for KeyboardInterrupt; afterwards the previous handler is back and, if SIGTERM came, it
+    gets the signal (by default: the process ends as killed by SIGTERM)."""
+    previous = signal.getsignal(signal.SIGTERM)
+    if (threading.current_thread() is not threading.main_thread()
+            or previous in (signal.SIG_IGN, None)
+            or getattr(previous, "_yinyang_unwinds", False)):
+        yield  # off the main thread, ignored, or already unwinding in an outer block
+        return
+    received = []
+
+    def unwind(signum, frame):
+        received.append(signum)
+        raise _Terminated(f"terminated by signal {signum}")
+
+    unwind._yinyang_unwinds = True
+    signal.signal(signal.SIGTERM, unwind)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if received:
+            signal.raise_signal(signal.SIGTERM)
+
+
+def export(directory, *, repo_id=None, extra_configs=None, cache_dir=None,
+           max_shard_size=_MAX_SHARD_SIZE):
     """Write a folder ready to upload as a Hub dataset repo.
 
     Parameters
     ----------
     directory : str or os.PathLike
-        The folder to write; it must not exist or be empty. A failed export leaves nothing there.
+        The folder to write; it must not exist or be empty (a symlink to an empty folder or a
+        mount point is written into). A failed or interrupted (Ctrl-C, SIGTERM) export leaves it
+        as it was.
+    repo_id : str or None
+        ``"namespace/name"`` of the Hub repo the folder is for: the card's loading examples name
+        it. Without it they show the placeholder ``<namespace>/<name>``.
     extra_configs : dict or None
         More configs, ``{name: parameters}``, e.g. ``{"big": {"size": 50_000, "train_seed": 7}}``.
     cache_dir : str or None
-        Where the configs are built (default: a temporary folder, removed afterwards).
+        Where the configs are built (default: a temporary folder, removed afterwards); not
+        inside ``directory``.
     max_shard_size : int
-        Largest Parquet file, in bytes of Arrow data.
+        Largest Parquet file, in bytes of Arrow data; at least one row (40 bytes).
 
     Returns
     -------
     pathlib.Path
-        The absolute path of the folder. It holds ``README.md`` (the card: the project README
-        with YAML front matter naming each config's Parquet files),
-        ``data/{split}-00000-of-00001.parquet`` for ``default``, ``publication/...`` and
-        ``<name>/...`` for each extra config, and ``images/yinyang.png``; no code.
+        The absolute path of the folder. It holds ``README.md`` (the Hub card: YAML naming each
+        config's Parquet files, and a text for Hub visitors),
+        ``data/{split}-00000-of-00001.parquet`` for ``default`` (which ``publication`` reads too), ``<name>/...`` for the splits of each
+        extra config not stored already, and ``images/yinyang.png``; no code. Files and folders
+        are made with the permissions the umask gives.
     """
     path = _check_directory(directory)
     configs = _check_configs(extra_configs)
+    if repo_id is not None:
+        _check_repo_id(repo_id)
+    _check_cache_dir(cache_dir, path)
+    if isinstance(max_shard_size, bool) or not isinstance(max_shard_size, int):
+        raise TypeError(f"'max_shard_size' must be an int (bytes), got {max_shard_size!r}.")
+    if max_shard_size < _ROW_BYTES:
+        raise ValueError(f"'max_shard_size' must be at least {_ROW_BYTES} (the bytes of one row), "
+                         f"got {max_shard_size!r}.")
     if not (_ROOT / _IMAGE).is_file() and importlib.util.find_spec("matplotlib") is None:
         raise ModuleNotFoundError(
             "export draws the card's picture with matplotlib when the package is installed "
             "without its images/ folder (not editable): pip install matplotlib (the 'plot' extra)",
             name="matplotlib")
-    if isinstance(max_shard_size, bool) or not isinstance(max_shard_size, int) or max_shard_size < 1:
-        raise ValueError(f"'max_shard_size' must be a positive int (bytes), got {max_shard_size!r}.")
-    with tempfile.TemporaryDirectory(prefix="yinyang-export-cache-") as temporary_cache:
+    where = layout({name: parameters for name, (_, parameters) in configs.items()})
+    with (_sigterm_unwinds(),
+          tempfile.TemporaryDirectory(prefix="yinyang-export-cache-") as temporary_cache):
         builders = _builders(configs, cache_dir if cache_dir is not None else temporary_cache)
-        staging = pathlib.Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent))
+        created = not path.exists()
+        if created:
+            path.mkdir()
+        # Staged inside the folder itself, so it works for a mount point or a symlinked folder.
+        staging = pathlib.Path(tempfile.mkdtemp(prefix=".yinyang-export-", dir=path))
+        moved = []
         try:
-            infos, download_sizes = {}, {}
+            infos, download_sizes, written = {}, {}, {}
             for name, builder in builders.items():
                 builder.download_and_prepare()
                 infos[name] = info_json(builder)
                 features = portable_features(infos[name]["features"])
-                folder = staging / data_dir(name)
-                folder.mkdir()
-                download_sizes[name] = sum(
-                    _write_split(builder.as_dataset(split=split), folder, split, features,
-                                 max_shard_size)
-                    for split in infos[name]["splits"]
-                )
+                for split in infos[name]["splits"]:
+                    folder, file_split = where[name][split]
+                    if (folder, file_split) not in written:
+                        (staging / folder).mkdir(exist_ok=True)
+                        written[folder, file_split] = _write_split(
+                            builder.as_dataset(split=split), staging / folder, file_split,
+                            features, max_shard_size)
+                download_sizes[name] = sum(written[where[name][split]]
+                                           for split in infos[name]["splits"])
             (staging / "images").mkdir()
             if (_ROOT / _IMAGE).is_file():
                 shutil.copyfile(_ROOT / _IMAGE, staging / _IMAGE)
@@ -188,14 +275,101 @@ def export(directory, *, extra_configs=None, cache_dir=None, max_shard_size=_MAX
                 from .plot import plot
 
                 plot(staging / _IMAGE)
-            card(infos, _readme_text(), download_sizes=download_sizes).save(staging / "README.md")
-            if path.exists():
-                path.rmdir()
-            staging.rename(path)
+            text = hub_card_text(repo_id, {name: parameters for name, (_, parameters)
+                                           in configs.items()}, where)
+            card(infos, text, data_files=where, download_sizes=download_sizes).save(
+                staging / "README.md")
+            for entry in sorted(staging.iterdir()):
+                entry.rename(path / entry.name)
+                moved.append(path / entry.name)
+            staging.rmdir()
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
+            for entry in moved:
+                if entry.is_dir():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink()
+            if created:
+                with contextlib.suppress(OSError):
+                    path.rmdir()
             raise
     return path
+
+
+def _check_token(token, source="'token'"):
+    """Return ``token`` without surrounding whitespace, or None; refuse one that cannot be a Hub
+    token, without ever showing it."""
+    if token is None:
+        return None
+    if not isinstance(token, str):
+        raise TypeError(f"{source} must be a str or None, got a {type(token).__name__}.")
+    token = token.strip()
+    if not token:
+        raise ValueError(f"{source} must be a Hub token (hf_...), got an empty or blank string.")
+    if not all("!" <= character <= "~" for character in token):
+        raise ValueError(f"{source} must be a Hub token: printable ASCII without spaces, got one "
+                         "with a space, control or non-ASCII character inside (not shown).")
+    return token
+
+
+def _scrub(text, secret):
+    """``text`` with ``secret`` and anything shaped like a token replaced by ``***``."""
+    if secret:
+        text = text.replace(secret, "***")
+    return _SECRETS.sub("***", text)
+
+
+def _hub_error(error, repo_id, secret):
+    """Return the error to raise for a failed Hub call: an OSError whose message names what
+    failed and holds no token (the original, which may, is not chained)."""
+    message = _scrub(" ".join(str(error).split()) or type(error).__name__, secret)
+    if isinstance(error, _network_errors()):
+        return ConnectionError(f"could not reach the Hub to push {repo_id!r}: {message}")
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    if status in (401, 403):
+        return PermissionError(f"the Hub refused to push {repo_id!r} (HTTP {status}: is the token "
+                               f"valid, with write access?): {message}")
+    return OSError(f"pushing {repo_id!r} to the Hub failed: {message}")
+
+
+def _on_hub(call, repo_id, secret):
+    """Return ``call()``; a failure becomes :func:`_hub_error`'s error, raised with no context."""
+    try:
+        return call()
+    except Exception as error:  # noqa: BLE001 - every Hub failure, scrubbed of the token
+        failure = _hub_error(error, repo_id, secret)
+    raise failure
+
+
+def _managed_configs(api, repo_id, revision, files, folder):
+    """Return the config names that the repo's card at ``revision`` lists under MANAGED_KEY:
+    configs an earlier push of this package wrote."""
+    from huggingface_hub import DatasetCard
+
+    if "README.md" not in files:
+        return set()
+    path = api.hf_hub_download(repo_id=repo_id, filename="README.md", repo_type="dataset",
+                               revision=revision, local_dir=folder)
+    try:
+        names = DatasetCard(pathlib.Path(path).read_text(encoding="utf-8"),
+                            ignore_metadata_errors=True).data.to_dict().get(MANAGED_KEY)
+    except Exception:  # noqa: BLE001 - a card that does not parse lists nothing of ours
+        return set()
+    if not isinstance(names, list):
+        return set()
+    return {name for name in names if isinstance(name, str) and _CONFIG_NAME.fullmatch(name)}
+
+
+def _stale_files(files, configs, uploading):
+    """Return the repo ``files`` to delete: Parquet shards as an export names them, in the folder
+    of one of ``configs``, that the upload does not replace. Nothing else is ever deleted."""
+    folders = {data_dir(name) for name in configs}
+    return sorted(
+        name for name in files
+        if (match := _SHARD.fullmatch(name)) and match["folder"] in folders
+        and name not in uploading
+    )
 
 
 def push(repo_id, *, private=False, token=None, extra_configs=None, cache_dir=None,
@@ -209,8 +383,8 @@ def push(repo_id, *, private=False, token=None, extra_configs=None, cache_dir=No
     private : bool
         Visibility of a repo created now (an existing repo keeps its own).
     token : str or None
-        Hub token; by default huggingface_hub's usual places (``HF_TOKEN``,
-        ``hf auth login``). Never printed.
+        Hub token, surrounding whitespace ignored; by default huggingface_hub's usual places
+        (``HF_TOKEN``, ``hf auth login``). Never shown: not in messages, logs or reprs.
     extra_configs, cache_dir
         As for :func:`export`.
     commit_message : str
@@ -219,30 +393,42 @@ def push(repo_id, *, private=False, token=None, extra_configs=None, cache_dir=No
     Returns
     -------
     huggingface_hub.CommitInfo
-        Of the upload; Parquet files of an earlier upload that the new one does not hold are
-        deleted in the same commit.
+        Of the upload. In the same commit, Parquet shards that an earlier push of this package
+        wrote and that the new upload does not hold are deleted: those in the folders of the
+        fixed configs, of the extra configs uploaded now, and of the configs the repo's card
+        lists as written by this package. No other file of the repo is ever deleted.
     """
-    from huggingface_hub import HfApi
-    from huggingface_hub.utils import validate_repo_id
-
-    if not isinstance(repo_id, str) or repo_id.count("/") != 1:
-        raise ValueError(f"'repo_id' must be 'namespace/name', got {repo_id!r}.")
-    validate_repo_id(repo_id)
+    _check_repo_id(repo_id)
     if not isinstance(private, bool):
         raise TypeError(f"'private' must be a bool, got {private!r} ({type(private).__name__}).")
-    if token is not None and not isinstance(token, str):
-        raise TypeError(f"'token' must be a str or None, got a {type(token).__name__}.")
-    with tempfile.TemporaryDirectory(prefix="yinyang-push-") as temporary:
-        folder = export(pathlib.Path(temporary) / "export", extra_configs=extra_configs,
-                        cache_dir=cache_dir)
+    token = _check_token(token)
+    if not isinstance(commit_message, str) or not commit_message.strip():
+        raise ValueError(f"'commit_message' must be a non-empty str, got {commit_message!r}.")
+    configs = _check_configs(extra_configs)
+    from huggingface_hub import HfApi, get_token
+
+    if token is None:
+        token = _check_token(get_token(),
+                             source="the stored Hub token (HF_TOKEN or 'hf auth login')")
+    with _sigterm_unwinds(), tempfile.TemporaryDirectory(prefix="yinyang-push-") as temporary:
+        folder = export(pathlib.Path(temporary) / "export", repo_id=repo_id,
+                        extra_configs=extra_configs, cache_dir=cache_dir)
+        uploading = {path.relative_to(folder).as_posix() for path in folder.rglob("*")
+                     if path.is_file()}
         api = HfApi(token=token)
-        try:
-            repo = api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
-            return api.upload_folder(repo_id=repo.repo_id, folder_path=folder,
-                                     repo_type="dataset", commit_message=commit_message,
-                                     delete_patterns=["*.parquet"])
-        except _network_errors() as error:
-            raise ConnectionError(f"could not reach the Hub to push {repo_id!r}: {error}") from error
+        repo = _on_hub(lambda: api.create_repo(repo_id, repo_type="dataset", private=private,
+                                               exist_ok=True), repo_id, token)
+        revision = _on_hub(lambda: api.dataset_info(repo.repo_id).sha, repo_id, token)
+        files = _on_hub(lambda: api.list_repo_files(repo.repo_id, repo_type="dataset",
+                                                    revision=revision), repo_id, token)
+        earlier = _on_hub(lambda: _managed_configs(api, repo.repo_id, revision, files,
+                                                   pathlib.Path(temporary) / "earlier"),
+                          repo_id, token)
+        stale = _stale_files(files, set(configs) | earlier, uploading)
+        return _on_hub(lambda: api.upload_folder(
+            repo_id=repo.repo_id, folder_path=folder, repo_type="dataset",
+            commit_message=commit_message, parent_commit=revision,
+            delete_patterns=stale or None), repo_id, token)
 
 
 def _network_errors():
@@ -271,7 +457,8 @@ def _extra_configs(args):
 
 
 def _run_export(args):
-    path = export(args.directory, extra_configs=_extra_configs(args), cache_dir=args.cache_dir)
+    path = export(args.directory, repo_id=args.repo_id, extra_configs=_extra_configs(args),
+                  cache_dir=args.cache_dir)
     print(f"wrote {path}; try: load_dataset({str(path)!r}, 'publication'), or "
           f"yinyang push NAMESPACE/NAME")
     return 0
@@ -289,16 +476,20 @@ def register(commands):
     export_parser = commands.add_parser(
         "export", help="write a folder ready to upload as a Hub dataset repo",
         description="Write DIRECTORY (absent or empty): Parquet files of the 'default' and "
-        "'publication' configs, the dataset card README.md and the picture; no code. It loads "
-        "with load_dataset(DIRECTORY) without this package.",
+        "'publication' configs (the same files), the Hub card README.md and the picture; no "
+        "code. It loads with load_dataset(DIRECTORY) without this package.",
     )
     export_parser.add_argument("directory", metavar="DIRECTORY", help="folder to write")
+    export_parser.add_argument("--repo-id", metavar="NAMESPACE/NAME",
+                               help="the Hub repo the folder is for, named in the card's "
+                               "loading examples (default: a placeholder)")
     export_parser.set_defaults(run=_run_export)
     push_parser = commands.add_parser(
         "push", help="export and upload to a Hub dataset repo",
         description="Export to a temporary folder and upload it to the Hub dataset repo REPO_ID, "
-        "created if needed. The token comes from huggingface_hub's usual places (HF_TOKEN, or "
-        "'hf auth login'); it is never printed.",
+        "created if needed. Parquet files of earlier pushes that the upload does not replace "
+        "are deleted; no other file of the repo is. The token comes from huggingface_hub's "
+        "usual places (HF_TOKEN, or 'hf auth login'); it is never printed.",
     )
     push_parser.add_argument("repo_id", metavar="REPO_ID", help="e.g. your-name/yinyang")
     push_parser.add_argument("--private", action="store_true",
