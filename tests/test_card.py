@@ -81,11 +81,14 @@ def test_readme_configs_share_the_papers_files():
 
 def test_pypi_description_is_the_readme_without_front_matter():
     """PYPI.md, the PyPI long description, is the README's text after its YAML, with the picture
-    linked absolutely, as `yinyang card` writes it."""
+    linked absolutely, a pip install for set-up and no clone-only section, as `yinyang card`
+    writes it."""
     description = PYPI.read_text(encoding="utf-8")
     assert description == pypi_description(README.read_text(encoding="utf-8"))
     assert description.startswith("# The Yin-Yang dataset\n\nA tiny, synthetic")
     assert "](images/" not in description and "\n---\n" not in description[:200]
+    assert "python -m pip install yinyang-dataset" in description
+    assert "clone" not in description and "## Development" not in description
     with pytest.raises(ValueError, match="README.md links 'results/baselines.json' relatively"):
         pypi_description("# T\n\nSee [the results](results/baselines.json).\n")
 

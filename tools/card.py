@@ -228,9 +228,39 @@ def body(content):
     return DatasetCard(content, ignore_metadata_errors=True).text
 
 
+# What a PyPI visitor reads instead of the repository's set-up (which works in a clone).
+_PYPI_SETUP = """## Set up
+
+```bash
+python -m pip install yinyang-dataset
+```
+
+installs the package (`datasets`, `pyarrow`, `numpy`); `yinyang build` then builds the paper's
+split into the `datasets` cache and prints each split with its class counts. Extras: `plot`
+(matplotlib), `torch` (for `yinyang baselines` and `yinyang.to_torch`; a CPU build is enough:
+`pip install torch --index-url https://download.pytorch.org/whl/cpu`).
+
+"""
+# Sections of the repository README that concern a clone only.
+_REPOSITORY_ONLY = ("Development",)
+
+
+def _pypi_sections(text):
+    """The README body with the set-up for PyPI and without the clone-only sections."""
+    parts = re.split(r"(?m)^(?=## )", text)
+    kept = []
+    for part in parts:
+        title = part[3:].split("\n", 1)[0].strip() if part.startswith("## ") else None
+        if title == "Set up":
+            kept.append(_PYPI_SETUP)
+        elif title not in _REPOSITORY_ONLY:
+            kept.append(part)
+    return "".join(kept)
+
+
 def pypi_description(readme_text):
     """Return the PyPI long description made from the README: its body without the YAML front
-    matter, the picture linked absolutely.
+    matter, the picture linked absolutely, the set-up for a pip install, no Development section.
 
     Raises ``ValueError`` for any other relative link, which would break on PyPI.
 
@@ -250,7 +280,7 @@ def pypi_description(readme_text):
         raise ValueError(f"README.md links {target!r} relatively, which breaks on PyPI; link it "
                          f"absolutely (e.g. {UPSTREAM}) or add it to the card's _PYPI_IMAGES.")
 
-    return _MARKDOWN_LINK.sub(absolute, body(readme_text)).lstrip("\n")
+    return _MARKDOWN_LINK.sub(absolute, _pypi_sections(body(readme_text))).lstrip("\n")
 
 
 def update_card(readme="README.md", infos="dataset_infos.json", pypi="PYPI.md", *, check=False):
