@@ -4,7 +4,8 @@
 
 Prints rows/s of: the per-sample generator (the published algorithm, one point at a time), a
 cold ``load_dataset("yinyang", size=...)`` build, numpy-formatted streaming of the same rows
-(the first ``--row-stream-rows`` row by row, then all in batches of 65536), and the peak
+(the first ``--row-stream-rows`` row by row, then all in batches of 65536), the same stream as
+Arrow batches and through ``yinyang.iter_numpy`` (exact float64), and the peak
 resident memory of this process. The per-sample generator is the tests' oracle
 (``tests/oracle.py``). Caches go to a temporary HF_HOME, offline.
 """
@@ -24,7 +25,7 @@ os.environ.update(HF_HOME=_CACHE.name, HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="
 import datasets  # noqa: E402
 import numpy as np  # noqa: E402
 
-import yinyang  # noqa: E402,F401
+import yinyang  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
 from oracle import published_sample  # noqa: E402
@@ -67,6 +68,17 @@ def main():
     count = sum(len(batch["label"]) for batch in streamed.iter(batch_size=65536))
     seconds = time.perf_counter() - start
     print(f"streaming, numpy, batches    {rate(count, seconds)}  = {count / seconds / base:,.1f}x per-sample")
+
+    stream = datasets.load_dataset("yinyang", streaming=True, **params)["train"]
+    start = time.perf_counter()
+    count = sum(len(batch["label"]) for batch in stream.with_format("arrow").iter(batch_size=65536))
+    seconds = time.perf_counter() - start
+    print(f"streaming, arrow, batches    {rate(count, seconds)}  = {count / seconds / base:,.1f}x per-sample")
+
+    start = time.perf_counter()
+    count = sum(len(y) for _, y in yinyang.iter_numpy(stream, batch_size=65536))
+    seconds = time.perf_counter() - start
+    print(f"streaming, yinyang.iter_numpy {rate(count, seconds)}  = {count / seconds / base:,.1f}x per-sample")
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory         {peak:,.0f} MiB")
