@@ -14,12 +14,14 @@ On ``datasets`` < 4 this file also works as a loading script:
 ``load_dataset("path/to/yinyang.py", trust_remote_code=True)``.
 """
 
+import copy
 import dataclasses
 import functools
 import hashlib
 import importlib.metadata
 import inspect
 import os
+import re
 import shutil
 import sys
 
@@ -56,13 +58,28 @@ _HOMEPAGE = "https://github.com/lkriener/yin_yang_data_set"
 
 _LICENSE = "MIT"
 
-# Keywords of DatasetBuilder.__init__ (cache_dir, hash, ...) and the config fields datasets
-# itself may pass (name, version, description, data_dir, data_files; checked by the config).
-_BUILDER_KEYWORDS = frozenset(
-    [name for name, p in inspect.signature(datasets.DatasetBuilder.__init__).parameters.items()
-     if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and name != "self"]
-    + [field.name for field in dataclasses.fields(datasets.BuilderConfig)]
-)
+# What yinyang does with each keyword a builder may be given besides the eight parameters: those
+# load_dataset_builder passes (datasets 3.6, 4.0, 5.2), the others of DatasetBuilder.__init__, and
+# "name" and "version" (fields of BuilderConfig). Every other keyword is refused by name, so that
+# no keyword -- not even one a future datasets adds -- can bypass the parameter checks or the key.
+# Passed on: where the cache lives, how Arrow is written, credentials; none touches rows or key.
+_PASSED_KEYWORDS = frozenset(["cache_dir", "dataset_name", "base_path", "token", "repo_id",
+                              "storage_options", "writer_batch_size"])
+# Replaced: yinyang computes its own cache hash and info.
+_REPLACED_KEYWORDS = frozenset(["hash", "info"])
+# Checked here, then passed on or dropped.
+_CHECKED_KEYWORDS = frozenset(["config_name", "name", "version", "features", "data_files",
+                               "data_dir"])
+_DATASETS_KEYWORDS = {
+    name: p for name, p in inspect.signature(datasets.DatasetBuilder.__init__).parameters.items()
+    if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and name != "self"
+}
+_DATASET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+_FEATURES = datasets.Features({
+    "inputs": datasets.Sequence(datasets.Value("float64"), length=4),
+    "label": datasets.ClassLabel(names=list(CLASS_NAMES)),
+})
 
 
 @dataclasses.dataclass
@@ -105,11 +122,7 @@ class YinYangConfig(datasets.BuilderConfig):
             if key not in PARAMETERS:
                 raise unknown_parameter(key)
             setattr(self, key, value)
-        if custom_features is not None:
-            raise ValueError(
-                "'features' cannot be changed for yinyang (inputs: 4 x float64, label: ClassLabel); "
-                "cast the loaded dataset instead."
-            )
+        _check_features(custom_features)
         self._check()
         registered = YinYang.builder_configs[self.name].parameters()
         if self.name == "publication" and self.parameters() != registered:
@@ -126,6 +139,37 @@ class YinYangConfig(datasets.BuilderConfig):
         if len(suffix) > 32:
             suffix = hashlib.sha256(suffix.encode()).hexdigest()[:16]
         return f"{self.name}-{suffix}"
+
+
+def _check_features(features):
+    """Refuse ``features`` other than None or the dataset's own."""
+    if features is not None and features != _FEATURES:
+        raise ValueError(
+            "'features' cannot be changed for yinyang (inputs: 4 x float64, label: ClassLabel); "
+            "cast the loaded dataset instead."
+        )
+
+
+def _check_cache_dir(cache_dir):
+    """Return ``cache_dir`` as a str after checking it is, or can become, a folder."""
+    try:
+        path = os.fspath(cache_dir)
+    except TypeError:
+        path = None
+    if not isinstance(path, str):
+        raise TypeError(f"'cache_dir' must be a folder path (str or os.PathLike), got "
+                        f"{describe(cache_dir)}.")
+    if "://" in path:
+        return path
+    existing = os.path.abspath(os.path.expanduser(path))
+    while not os.path.exists(existing) and os.path.dirname(existing) != existing:
+        existing = os.path.dirname(existing)
+    if not os.path.isdir(existing):
+        raise NotADirectoryError(
+            f"'cache_dir' must be a folder, got {path!r}, where {existing!r} is a file; pass "
+            "another folder."
+        )
+    return path
 
 
 def _check_disk_space(output_dir, info):
@@ -171,6 +215,82 @@ def _cache_hash():
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
+def _builder_keywords(args, kwargs):
+    """Return ``(keywords for DatasetBuilder.__init__, parameters, (config id, parameters))``,
+    the last as datasets must make them.
+
+    Checks every keyword (see ``_PASSED_KEYWORDS``) and the parameters, raising TypeError or
+    ValueError naming the first one refused.
+    """
+    positional = [name for name, p in _DATASETS_KEYWORDS.items()
+                  if p.kind is p.POSITIONAL_OR_KEYWORD][:len(args)]
+    if len(positional) < len(args):
+        raise TypeError(f"YinYang takes at most {len(positional)} positional arguments, got "
+                        f"{len(args)}; pass keyword arguments, e.g. YinYang(size=...).")
+    for name, value in zip(positional, args):
+        if name in kwargs:
+            raise TypeError(f"YinYang got multiple values for {name!r}.")
+        kwargs[name] = value
+    allowed = set(PARAMETERS) | _PASSED_KEYWORDS | _REPLACED_KEYWORDS | _CHECKED_KEYWORDS
+    for key in kwargs:
+        if key in allowed:
+            continue
+        if kwargs[key] is None and getattr(_DATASETS_KEYWORDS.get(key), "default", ...) is None:
+            continue  # datasets' default: the same as leaving it out
+        if key in _DATASETS_KEYWORDS:
+            raise ValueError(
+                f"'{key}' is a keyword of datasets.DatasetBuilder that yinyang does not take (it "
+                f"could bypass the parameter checks or the cache key); leave it out, got "
+                f"{describe(kwargs[key])}."
+            )
+        raise unknown_parameter(key)
+    parameters = {key: kwargs.pop(key) for key in PARAMETERS if key in kwargs}
+    passed = {key: kwargs[key] for key in _PASSED_KEYWORDS if key in kwargs}
+
+    name, config_name = kwargs.get("name"), kwargs.get("config_name")
+    if name is not None and config_name is not None and name != config_name:
+        raise ValueError(f"'name' and 'config_name' both name the config; give one, got "
+                         f"name={name!r}, config_name={config_name!r}.")
+    if config_name is None:
+        config_name = YinYang.DEFAULT_CONFIG_NAME if name is None else name
+    if not isinstance(config_name, str) or config_name not in YinYang.builder_configs:
+        raise ValueError(
+            "'config_name' (load_dataset's 'name') must be "
+            f"{' or '.join(repr(c) for c in YinYang.builder_configs)}, got {describe(config_name)}."
+        )
+    version = kwargs.get("version")
+    if version is not None and str(version) != str(YinYang.VERSION):
+        raise ValueError(
+            f"'version' must be '{YinYang.VERSION}' (the only version of the yinyang builder; "
+            f"leave it out), got {describe(version)}."
+        )
+    for key in ("data_dir", "data_files"):
+        if kwargs.get(key) is not None:
+            raise ValueError(
+                f"'{key}' must be None: yinyang makes its rows from parameters, not files; "
+                f"got {kwargs[key]!r}."
+            )
+    _check_features(kwargs.get("features"))
+    dataset_name = passed.get("dataset_name")
+    if dataset_name is not None and not (isinstance(dataset_name, str)
+                                         and _DATASET_NAME.fullmatch(dataset_name)):
+        raise ValueError(
+            "'dataset_name' must be None or a name of letters, digits, '_', '.' and '-' (it names "
+            f"a cache folder), got {describe(dataset_name)}."
+        )
+    if passed.get("writer_batch_size") is not None:
+        passed["writer_batch_size"] = check_count("writer_batch_size", passed["writer_batch_size"],
+                                                  minimum=1)
+    if passed.get("cache_dir") is not None:
+        passed["cache_dir"] = _check_cache_dir(passed["cache_dir"])
+    config = copy.deepcopy(YinYang.builder_configs[config_name])
+    config_id = config.create_config_id(parameters)
+    # Infos depend on the parameters: never take a stored one (datasets 3.x passes the
+    # dataset_infos.json entry of the config name even when parameters are overridden).
+    passed.update(config_name=config_name, hash=_cache_hash(), info=None)
+    return passed, parameters, (config_id, config.parameters())
+
+
 class YinYang(datasets.ArrowBasedBuilder):
     """The Yin-Yang dataset; ``YinYang(size=...).download_and_prepare()`` works without the hook."""
 
@@ -185,22 +305,14 @@ class YinYang(datasets.ArrowBasedBuilder):
     DEFAULT_CONFIG_NAME = "default"
 
     def __init__(self, *args, **kwargs):
-        # datasets hands unknown keywords to the config and names them beside its whole repr;
-        # name them here, in one sentence, before anything is created.
-        for key in kwargs:
-            if key not in _BUILDER_KEYWORDS and key not in PARAMETERS:
-                raise unknown_parameter(key)
-        for name in ("data_dir", "data_files"):
-            if kwargs.get(name) is not None:
-                raise ValueError(
-                    f"'{name}' must be None: yinyang makes its rows from parameters, not files; "
-                    f"got {kwargs[name]!r}."
-                )
-        # Infos depend on the parameters: never take a stored one (datasets 3.x passes the
-        # dataset_infos.json entry of the config name even when parameters are overridden).
-        kwargs["info"] = None
-        kwargs["hash"] = _cache_hash()
-        super().__init__(*args, **kwargs)
+        # Everything is checked before datasets makes any folder or lock (see _PASSED_KEYWORDS).
+        kwargs, parameters, expected = _builder_keywords(args, kwargs)
+        super().__init__(**kwargs, **parameters)
+        if (self.config_id, self.config.parameters()) != expected:
+            raise RuntimeError(
+                f"datasets {datasets.__version__} made the yinyang config {self.config_id!r} "
+                f"instead of {expected[0]!r}; please report this."
+            )
 
     def download_and_prepare(self, output_dir=None, *args, **kwargs):
         """Build into ``output_dir`` (default: the cache) as datasets does; refuse up front a build
@@ -230,10 +342,7 @@ class YinYang(datasets.ArrowBasedBuilder):
         dataset_size = sum(info.num_bytes for info in splits.values())
         return datasets.DatasetInfo(
             description=_DESCRIPTION,
-            features=datasets.Features({
-                "inputs": datasets.Sequence(datasets.Value("float64"), length=4),
-                "label": datasets.ClassLabel(names=list(CLASS_NAMES)),
-            }),
+            features=_FEATURES.copy(),
             supervised_keys=("inputs", "label"),
             homepage=_HOMEPAGE,
             citation=_CITATION,

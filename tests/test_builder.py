@@ -228,7 +228,8 @@ def invalid_config(draw):
     if case == "no rows":
         return list(SIZES), "default", dict.fromkeys(SIZES, 0)
     if case == "unknown":
-        known = (yinyang._BUILDER_KEYWORDS | set(PARAMETERS)
+        known = (yinyang._PASSED_KEYWORDS | yinyang._REPLACED_KEYWORDS
+                 | yinyang._CHECKED_KEYWORDS | set(yinyang._DATASETS_KEYWORDS) | set(PARAMETERS)
                  | set(inspect.signature(load_dataset).parameters)
                  | set(inspect.signature(load_dataset_builder).parameters))
         key = draw(st.from_regex(r"[a-z][a-z_]{0,12}", fullmatch=True).filter(
@@ -310,6 +311,60 @@ def test_custom_features_are_refused():
     with pytest.raises(ValueError, match="'features' cannot be changed"):
         load_dataset_builder("yinyang", features=features)
 
+
+@pytest.mark.parametrize("kwargs", [{"size": 9}, {"size": "abc"}, {"size": -5}])
+def test_config_id_cannot_bypass_the_checks_or_the_cache_key(kwargs):
+    """config_id (a DatasetBuilder keyword since datasets 5) is refused by name: it skipped the
+    parameter checks and put size=9 in the cache of size=7."""
+    with pytest.raises(ValueError, match="'config_id'") as raised:
+        load_dataset("yinyang", config_id="default-size=7", **kwargs)
+    assert "\n" not in str(raised.value)
+    assert len(load_dataset("yinyang", size=7, split="train")) == 7
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"version": "2.0.0"}, "'version' must be '1.0.0' (the only version of the yinyang builder; "
+     "leave it out), got '2.0.0' (str)."),
+    ({"name": "paper"}, "'config_name' (load_dataset's 'name') must be 'default' or "
+     "'publication', got 'paper' (str)."),
+    ({"writer_batch_size": "a"}, "'writer_batch_size' must be an int in [1, 2**62], got 'a' (str)."),
+    ({"dataset_name": "a/b"}, "'dataset_name' must be None or a name of letters, digits, '_', '.' "
+     "and '-' (it names a cache folder), got 'a/b' (str)."),
+])
+def test_datasets_keywords_are_checked_by_name(kwargs, message):
+    """Builder keywords yinyang checks are refused with a message naming them, not datasets'
+    (load_dataset passes dataset_name itself, so only YinYang can be given another)."""
+    entry_points = [yinyang.YinYang] + ([] if "dataset_name" in kwargs else [
+        lambda **kw: load_dataset_builder("yinyang", **kw)])
+    for entry_point in entry_points:
+        with pytest.raises((TypeError, ValueError)) as raised:
+            entry_point(**kwargs)
+        assert str(raised.value) == message
+
+
+def test_harmless_datasets_keywords_keep_the_rows_and_the_key(tmp_path):
+    """version='1.0.0', the builder's own features, hash, info and writer_batch_size change
+    neither the cache directory nor the rows."""
+    plain = load_dataset_builder("yinyang", size=30, cache_dir=str(tmp_path))
+    features = plain.info.features
+    builder = yinyang.YinYang(size=30, cache_dir=str(tmp_path), version="1.0.0", features=features,
+                              hash="0" * 16, info=datasets.DatasetInfo(), writer_batch_size=7)
+    assert builder.cache_dir == plain.cache_dir
+    builder.download_and_prepare()
+    assert digest(*yinyang.to_numpy(builder.as_dataset("train"))) == digest(*sample(30, 42))
+
+
+
+@pytest.mark.parametrize("below", ["", "sub"])
+def test_a_cache_dir_that_is_a_file_is_refused_by_name(tmp_path, below):
+    """A cache_dir that is a file, or lies below one, is refused naming 'cache_dir' (not
+    '[Errno 17] File exists'), and the file is left as it was."""
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    with pytest.raises(NotADirectoryError, match=r"^'cache_dir' must be a folder, got .*afile.* is a "
+                       r"file; pass another folder\.$"):
+        load_dataset("yinyang", cache_dir=str(afile / below))
+    assert afile.read_text() == "x" and files_under(tmp_path) == ["afile"]
 
 # -- caches ---------------------------------------------------------------------------------------
 
