@@ -198,20 +198,40 @@ def _check_disk_space(output_dir, info):
         )
 
 
-def _cache_hash():
-    """Return the last component of the cache path: changes with this package and datasets' major.
+def _source_digest():
+    """Return the sha256 of the source of this module and of every module of yinyang_generator."""
+    import yinyang_generator
 
-    A cache written by datasets 4+ crashes a 3.x reader, and a new package version may change
-    the builder, so neither may be read by the other.
+    folder = os.path.dirname(yinyang_generator.__file__)
+    paths = [__file__] + sorted(os.path.join(folder, name) for name in os.listdir(folder)
+                                if name.endswith(".py"))
+    hasher = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as source:
+            code = source.read()
+        hasher.update(f"{os.path.basename(path)} {len(code)}\n".encode())
+        hasher.update(code)
+    return hasher.hexdigest()
+
+
+# Read once, at import: the key describes the code that runs, even if the files change later.
+_SOURCE_DIGEST = _source_digest()
+
+
+def _cache_hash():
+    """Return the last component of the cache path: changes with this package's version, the
+    source of the builder and the sampler, and datasets' major version.
+
+    A cache written by datasets 4+ crashes a 3.x reader, and a new version or an edit (in an
+    editable install) of the builder or of yinyang_generator may change the rows, so none of
+    them may read the others' caches.
     """
     try:
         package = importlib.metadata.version("yinyang-dataset")
     except importlib.metadata.PackageNotFoundError:
         package = "unknown"
-    with open(__file__, "rb") as source:
-        source_digest = hashlib.sha256(source.read()).hexdigest()
     major = datasets.__version__.split(".")[0]
-    key = f"yinyang-dataset {package}; datasets {major}; {source_digest}"
+    key = f"yinyang-dataset {package}; datasets {major}; {_SOURCE_DIGEST}"
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

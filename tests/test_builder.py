@@ -437,8 +437,9 @@ def test_a_respelled_config_is_served_from_the_cache(monkeypatch, tmp_path):
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.rglob("*.arrow")} == arrow
 
 
-def test_cache_key_follows_package_and_datasets_major(monkeypatch):
-    """The cache path changes with the package version and datasets' major version only."""
+def test_cache_key_follows_package_source_and_datasets_major(monkeypatch):
+    """The cache path changes with the package version, the source of the builder and the
+    sampler, and datasets' major version, not with its minor version."""
     key = yinyang._cache_hash()
     assert load_dataset_builder("yinyang").cache_dir.endswith(key)
     major, minor = datasets.__version__.split(".")[:2]
@@ -450,6 +451,67 @@ def test_cache_key_follows_package_and_datasets_major(monkeypatch):
     monkeypatch.setattr(datasets, "__version__", f"{major}.{minor}.0")
     monkeypatch.setattr(importlib.metadata, "version", lambda name: "999.0.0")
     assert yinyang._cache_hash() != key
+    monkeypatch.undo()
+    monkeypatch.setattr(yinyang, "_SOURCE_DIGEST", "0" * 64)
+    assert yinyang._cache_hash() != key
+
+
+# Run in a fresh process with a copy of the package first on sys.path (argv[1]): load 50 training
+# rows into the cache argv[2] and print whether they equal sample() and the cache folder.
+EDITED_LOAD = textwrap.dedent("""
+    import json, sys
+    import datasets, yinyang, yinyang_generator.sampler
+    from yinyang_generator import sample
+    from yinyang_generator.publication import digest
+
+    for module in (yinyang, yinyang_generator.sampler):
+        assert module.__file__.startswith(sys.argv[1]), f"imported {module.__file__}"
+    ds = datasets.load_dataset("yinyang", size=50, validation_size=0, test_size=0,
+                               cache_dir=sys.argv[2])
+    print(json.dumps({"same": digest(*yinyang.to_numpy(ds["train"])) == digest(*sample(50, 42)),
+                      "folder": ds["train"].cache_files[0]["filename"].rsplit("/", 1)[0]}))
+""")
+
+# Appended to the copy's sampler.py: an edit that changes every row, made through public names.
+MIRRORING_EDIT = textwrap.dedent("""
+
+    _sample, _iter_chunks = sample, iter_chunks
+
+    def sample(*args, **kwargs):
+        X, y = _sample(*args, **kwargs)
+        return 1.0 - X, y
+
+    def iter_chunks(*args, **kwargs):
+        return ((1.0 - X, y) for X, y in _iter_chunks(*args, **kwargs))
+""")
+
+
+def test_an_edited_sampler_is_never_served_stale_rows(tmp_path):
+    """After an edit of yinyang_generator with the package version unchanged (an editable
+    install), a load gives the edited sampler's rows, from another cache folder, not the rows an
+    earlier build cached."""
+    import yinyang_generator
+
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(yinyang.__file__, source / "yinyang.py")
+    shutil.copytree(os.path.dirname(yinyang_generator.__file__), source / "yinyang_generator",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(source)}
+
+    def load():
+        process = subprocess.run([sys.executable, "-c", EDITED_LOAD, str(source),
+                                  str(tmp_path / "cache")], cwd=source, env=env,
+                                 capture_output=True, text=True, timeout=120)
+        assert process.returncode == 0, process.stderr[-3000:]
+        return json.loads(process.stdout.splitlines()[-1])
+
+    before = load()
+    with open(source / "yinyang_generator" / "sampler.py", "a", encoding="utf-8") as sampler:
+        sampler.write(MIRRORING_EDIT)
+    after = load()
+    assert before["same"] and after["same"]
+    assert before["folder"] != after["folder"]
 
 
 def test_load_fails_clearly_if_datasets_moves_its_internals(monkeypatch):
