@@ -405,6 +405,8 @@ def to_numpy(dataset):
     """Return the exact arrays of a split, or of a batch of one.
 
     Unlike ``with_format("numpy")`` and ``with_format("torch")``, which cast float64 to float32.
+    A split holding a missing value, or cast away from float64 inputs, is refused (TypeError or
+    ValueError naming 'dataset').
 
     Parameters
     ----------
@@ -437,11 +439,45 @@ def to_numpy(dataset):
             f"ds['train']) or an Arrow batch of one, got {type(dataset).__name__}; for a "
             "streaming split, use yinyang.iter_numpy(split, batch_size=...)."
         )
+    return _arrays(table)
+
+
+def _arrays(table):
+    """Return writable ``(X, y)`` of a pyarrow Table or RecordBatch of yinyang rows; TypeError
+    or ValueError naming 'dataset' if a value is missing or not exact (float64 inputs, 4 a row;
+    integer labels)."""
     inputs = table.column("inputs")
     if isinstance(inputs, pa.ChunkedArray):
         inputs = inputs.combine_chunks()
+    labels = table.column("label")
+    kind = inputs.type
+    if not (pa.types.is_fixed_size_list(kind) and kind.list_size == 4
+            or pa.types.is_list(kind) or pa.types.is_large_list(kind)) \
+            or not pa.types.is_float64(kind.value_type):
+        raise TypeError(
+            "'dataset' column 'inputs' must hold float64 values, 4 a row, got "
+            f"{kind}; use the split as loaded, not cast (to_numpy returns its exact float64 rows)."
+        )
+    if not pa.types.is_integer(labels.type):
+        raise TypeError(
+            f"'dataset' column 'label' must hold integers, got {labels.type}; use the split as "
+            "loaded, not cast."
+        )
+    for name, column in (("inputs", inputs), ("inputs", inputs.flatten()), ("label", labels)):
+        if column.null_count:
+            raise ValueError(
+                f"'dataset' must have no missing values, got {column.null_count} null in "
+                f"'{name}'; drop those rows (e.g. with .filter) or load the split again."
+            )
+    if not pa.types.is_fixed_size_list(kind):
+        lengths = np.diff(inputs.offsets.to_numpy())
+        if np.any(lengths != 4):
+            raise ValueError(
+                "'dataset' column 'inputs' must hold 4 values a row, got a row of "
+                f"{lengths[lengths != 4][0]}."
+            )
     X = np.array(inputs.flatten().to_numpy(zero_copy_only=False), dtype=np.float64).reshape(-1, 4)
-    y = np.array(table.column("label").to_numpy(), dtype=np.int64)
+    y = np.array(labels.to_numpy(), dtype=np.int64)
     return X, y
 
 

@@ -189,6 +189,38 @@ def test_to_numpy_refuses_what_is_not_one_built_split(paper):
         yinyang.to_numpy(stream)
 
 
+@pytest.mark.parametrize(("rows", "missing"), [
+    ({"inputs": [[0.1, 0.2, 0.9, 0.8], None], "label": [0, 1]}, "1 null in 'inputs'"),
+    ({"inputs": [[0.1, None, 0.9, 0.8], [0.5] * 4], "label": [0, 1]}, "1 null in 'inputs'"),
+    ({"inputs": [[0.1, 0.2, 0.9, 0.8], [0.5] * 4], "label": [None, 1]}, "1 null in 'label'"),
+])
+def test_to_numpy_refuses_missing_values(paper, rows, missing):
+    """A null in inputs (which misaligned X (1, 4) with y (2,)) or in label is refused by name."""
+    split = datasets.Dataset.from_dict(rows, features=paper["train"].features)
+    with pytest.raises(ValueError, match=rf"^'dataset' must have no missing values, got {missing}"):
+        yinyang.to_numpy(split)
+
+
+@pytest.mark.parametrize(("column", "feature", "got"), [
+    ("inputs", datasets.Sequence(datasets.Value("float32"), length=4),
+     r"fixed_size_list<item: float>\[4\]"),
+    ("inputs", datasets.Sequence(datasets.Value("float64")), None),  # lengths 4: accepted
+    ("label", datasets.Value("float64"), "double"),
+    ("label", datasets.Value("int32"), None),  # ints widen exactly: accepted
+])
+def test_to_numpy_refuses_a_split_cast_away_from_float64(paper, column, feature, got):
+    """A split cast to float32 inputs (or float labels) is refused: to_numpy promises the exact
+    float64 rows; casts that keep every value are read as usual."""
+    cast = paper["train"].select(range(20)).cast_column(column, feature)
+    if got is None:
+        X, y = yinyang.to_numpy(cast)
+        assert X.dtype == np.float64 and y.dtype == np.int64
+        assert digest(X, y) == digest(*sample(20, 42))
+        return
+    with pytest.raises(TypeError, match=rf"^'dataset' column '{column}' must hold .*, got {got}"):
+        yinyang.to_numpy(cast)
+
+
 @pytest.mark.skipif(DATASETS_MAJOR >= 4, reason="datasets >= 4 has no loading scripts")
 def test_loading_script_path_on_datasets_3():
     """On datasets 3.x, yinyang.py also works as a loading script, with the same rows."""
