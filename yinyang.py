@@ -17,6 +17,7 @@ On ``datasets`` < 4 this file also works as a loading script:
 import copy
 import dataclasses
 import functools
+import glob
 import hashlib
 import importlib.metadata
 import inspect
@@ -24,6 +25,7 @@ import os
 import re
 import shutil
 import sys
+import warnings
 
 import datasets
 import numpy as np
@@ -170,6 +172,11 @@ def _check_cache_dir(cache_dir):
             "another folder."
         )
     return path
+
+
+def _one_line(error):
+    """The message of ``error`` on one line."""
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def _check_disk_space(output_dir, info):
@@ -334,11 +341,65 @@ class YinYang(datasets.ArrowBasedBuilder):
                 f"instead of {expected[0]!r}; please report this."
             )
 
-    def download_and_prepare(self, output_dir=None, *args, **kwargs):
+    def download_and_prepare(self, output_dir=None, download_config=None, download_mode=None,
+                             *args, **kwargs):
         """Build into ``output_dir`` (default: the cache) as datasets does; refuse up front a build
-        the disk cannot hold, before datasets creates any folder or lock there."""
-        _check_disk_space(self.cache_dir if output_dir is None else output_dir, self.info)
-        return super().download_and_prepare(output_dir, *args, **kwargs)
+        the disk cannot hold, before datasets creates any folder or lock there, and rebuild, with
+        a warning, a cached 'publication' build that no longer matches the paper's digests."""
+        folder = self.cache_dir if output_dir is None else os.fspath(output_dir)
+        _check_disk_space(folder, self.info)
+        mode = datasets.DownloadMode(download_mode or datasets.DownloadMode.REUSE_DATASET_IF_EXISTS)
+        if (self.config.name == "publication" and "://" not in folder
+                and mode is datasets.DownloadMode.REUSE_DATASET_IF_EXISTS
+                and kwargs.get("file_format", "arrow") == "arrow"
+                and os.path.exists(os.path.join(folder, datasets.config.DATASET_INFO_FILENAME))):
+            problem = self._publication_problem(folder)
+            if problem is not None:
+                warnings.warn(f"The cached 'publication' dataset in {folder} {problem}; "
+                              "rebuilding it.", stacklevel=2)
+                download_mode = datasets.DownloadMode.FORCE_REDOWNLOAD
+        return super().download_and_prepare(output_dir, download_config, download_mode, *args,
+                                            **kwargs)
+
+    def as_dataset(self, split=None, *args, **kwargs):
+        """Return the built split(s) as datasets does; a build that cannot be read, or a
+        'publication' build that does not match the paper's digests (checked on every call,
+        about a millisecond), raises OSError naming the remedy, download_mode='force_redownload'."""
+        remedy = "load it again with download_mode='force_redownload' to rebuild it."
+        finished = os.path.exists(os.path.join(self._output_dir,
+                                               datasets.config.DATASET_INFO_FILENAME))
+        try:
+            dataset = super().as_dataset(split, *args, **kwargs)
+        except (OSError, pa.ArrowException) as error:
+            if not finished:
+                raise
+            raise OSError(f"The cached yinyang dataset in {self._output_dir} cannot be read "
+                          f"({_one_line(error)}); {remedy}") from error
+        if self.config.name == "publication":
+            problem = self._publication_problem(self._output_dir)
+            if problem is not None:
+                raise OSError(f"The cached 'publication' dataset in {self._output_dir} {problem}; "
+                              f"{remedy}")
+        return dataset
+
+    def _publication_problem(self, folder):
+        """Return what is wrong with the Arrow files of the publication build in ``folder``
+        ("does not match the paper's sha256 digests", "cannot be read (...)"), or None."""
+        for split, expected in PUBLICATION_SHA256.items():
+            prefix = os.path.join(glob.escape(folder), f"{self.dataset_name}-{split}")
+            paths = sorted(glob.glob(prefix + ".arrow") + glob.glob(prefix + "-*-of-*.arrow"))
+            hasher = hashlib.sha256()
+            try:
+                if not paths:
+                    raise FileNotFoundError(f"no Arrow file of the {split!r} split")
+                for path in paths:
+                    with pa.memory_map(path) as source:
+                        update_digest(hasher, *_arrays(pa.ipc.open_stream(source).read_all()))
+            except (OSError, ValueError, TypeError, pa.ArrowException) as error:
+                return f"cannot be read ({_one_line(error)})"
+            if hasher.hexdigest() != expected:
+                return "does not match the paper's sha256 digests"
+        return None
 
     def get_exported_dataset_info(self):
         """Return an empty ``DatasetInfo``: ``_info`` is complete, and a stored one may be stale.

@@ -77,6 +77,57 @@ def test_publication_build_checks_its_digests(monkeypatch):
     assert digest(*yinyang.to_numpy(dataset["test"])) == PUBLICATION_SHA256["test"]
 
 
+def damage(path, how):
+    """Flip one byte in the middle of the file at ``path`` (same length), or cut it in half."""
+    data = bytearray(path.read_bytes())
+    if how == "flip":
+        data[len(data) // 2] ^= 0xFF
+    path.write_bytes(data if how == "flip" else data[: len(data) // 2])
+
+
+@pytest.mark.parametrize("how", ["flip", "truncate"])
+def test_a_damaged_publication_cache_is_rebuilt_with_a_warning(tmp_path, how):
+    """A cached publication split with a flipped byte (same length) or cut short is not served:
+    the next load warns, rebuilds it and returns the paper's rows."""
+    load_dataset("yinyang", "publication", cache_dir=str(tmp_path))
+    [train] = tmp_path.rglob("yinyang-train.arrow")
+    original = train.read_bytes()
+    damage(train, how)
+    with pytest.warns(UserWarning, match=r"^The cached 'publication' dataset in .* (does not match "
+                      r"the paper's sha256 digests|cannot be read .*); rebuilding it\.$"):
+        dataset = load_dataset("yinyang", "publication", cache_dir=str(tmp_path))
+    for name in PUBLICATION_SPLITS:
+        assert digest(*yinyang.to_numpy(dataset[name])) == PUBLICATION_SHA256[name]
+    assert train.read_bytes() == original
+
+
+def test_a_damaged_publication_cache_is_refused_by_as_dataset(tmp_path):
+    """as_dataset of a prepared publication builder checks the digests on every call: a flipped
+    byte is refused with the remedy."""
+    builder = yinyang.YinYang(config_name="publication", cache_dir=str(tmp_path))
+    builder.download_and_prepare()
+    assert len(builder.as_dataset("test")) == 1000
+    damage(next(tmp_path.rglob("yinyang-validation.arrow")), "flip")
+    for split in ("test", None):
+        with pytest.raises(OSError, match=r"^The cached 'publication' dataset in .* does not match "
+                           r"the paper's sha256 digests; load it again with "
+                           r"download_mode='force_redownload' to rebuild it\.$"):
+            builder.as_dataset(split)
+
+
+def test_a_truncated_cache_names_the_remedy(tmp_path):
+    """A cut-short Arrow file of a default build gives an OSError saying what to do, not only
+    pyarrow's 'Expected to be able to read ...'; force_redownload then rebuilds it."""
+    load_dataset("yinyang", size=300, cache_dir=str(tmp_path))
+    damage(next(tmp_path.rglob("yinyang-train.arrow")), "truncate")
+    with pytest.raises(OSError, match=r"^The cached yinyang dataset in .* cannot be read \(.*\); "
+                       r"load it again with download_mode='force_redownload' to rebuild it\.$"):
+        load_dataset("yinyang", size=300, cache_dir=str(tmp_path))
+    dataset = load_dataset("yinyang", size=300, cache_dir=str(tmp_path),
+                           download_mode="force_redownload")
+    assert digest(*yinyang.to_numpy(dataset["train"])) == digest(*sample(300, 42))
+
+
 @st.composite
 def valid_config(draw):
     """Valid keyword arguments of load_dataset("yinyang", ...): small sizes, distinct seeds."""
