@@ -28,6 +28,8 @@ T_BIAS = 0.9
 # A spike at t = k * dt written in decimal (0.15 with dt = 0.05) must land in step k, although
 # 0.15 / 0.05 == 2.9999999999999996 in floating point; this slack (in steps) absorbs that.
 _STEP_SLACK = 1e-9
+# Inputs of a Yin-Yang row (x1, y1, 1 - x1, 1 - y1): the width of an empty batch.
+_YINYANG_INPUTS = 4
 # Most steps a raster may have: one row of 2**24 steps and 5 channels is already 80 MB of uint8.
 _MAX_STEPS = 2**24
 
@@ -167,7 +169,8 @@ class SpikeEncoder:
     :func:`spike_times`), and, when ``dt`` is given, ``"spike_raster"``, uint8
     ``(n, n_steps, channels)`` (see :func:`spike_raster`). ``n_steps`` depends only on the
     parameters, ``floor(t_max / dt) + 1`` with ``t_max = max(t_late, t_bias)`` unless given,
-    so every batch has the same shape. A single row (``inputs`` of shape ``(4,)``) works too.
+    so every batch has the same shape. A single row (``inputs`` of shape ``(4,)``) works too,
+    and an empty batch (``[]``, as ``ds[0:0]`` gives) has ``n = 0`` rows of 4 inputs.
 
     >>> encode = SpikeEncoder(t_early=0.15, t_late=2.0, t_bias=0.9, dt=0.05)
     >>> encode.n_steps
@@ -234,9 +237,10 @@ class SpikeEncoder:
                 f"the batch has no column {self.column!r} (columns: {sorted(batch)}); "
                 "pass column=... to SpikeEncoder."
             )
-        times = spike_times(
-            batch[self.column], t_early=self.t_early, t_late=self.t_late, t_bias=self.t_bias
-        )
+        values = batch[self.column]
+        if np.ndim(values) == 1 and np.size(values) == 0:
+            values = np.empty((0, _YINYANG_INPUTS))  # an empty batch (ds[0:0]): no rows
+        times = spike_times(values, t_early=self.t_early, t_late=self.t_late, t_bias=self.t_bias)
         out = dict(batch) if self.keep_columns else {}
         out["spike_times"] = times
         if self.dt is not None:

@@ -98,6 +98,16 @@ def test_encoder_batch():
     assert np.all(out["spike_raster"][:, 18, 4] == 1)  # bias 0.9 = step 18 of 0.05
 
 
+@pytest.mark.parametrize("inputs", [[], np.empty(0), np.empty((0, 4))])
+def test_encoder_on_an_empty_batch(inputs):
+    """An empty batch (ds[0:0] with the transform) gives no rows: spike_times (0, 5) and
+    spike_raster (0, 41, 5), as any other batch but with n = 0."""
+    out = SpikeEncoder(t_bias=0.9, dt=0.05)({"inputs": inputs, "label": []})
+    assert out["spike_times"].shape == (0, 5) and out["spike_times"].dtype == np.float64
+    assert out["spike_raster"].shape == (0, 41, 5) and out["spike_raster"].dtype == np.uint8
+    assert SpikeEncoder()({"inputs": inputs})["spike_times"].shape == (0, 4)
+
+
 def test_encoder_without_raster_and_with_t_max():
     """Without dt only times are returned; t_max lengthens the raster."""
     assert sorted(SpikeEncoder()({"inputs": [[0.5] * 4]})) == ["spike_times"]
@@ -213,6 +223,8 @@ def test_encoder_with_datasets():
     on_access = ds.with_transform(encode)[:4]
     assert on_access["spike_raster"].dtype == np.uint8
     np.testing.assert_array_equal(on_access["spike_raster"], rows["spike_raster"][:4])
+    empty = ds.with_transform(encode)[0:0]
+    assert (np.shape(empty["spike_times"]), np.shape(empty["spike_raster"])) == ((0, 5), (0, 21, 5))
     kept = ds.with_transform(SpikeEncoder(t_bias=0.9, dt=0.1, keep_columns=True))[:4]
     assert sorted(kept) == ["inputs", "label", "spike_raster", "spike_times"]
     assert kept["label"] == y[:4].tolist()
