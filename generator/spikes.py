@@ -124,12 +124,14 @@ def spike_raster(times, *, dt, n_steps, dtype=np.uint8):
         Spike times of shape ``(..., channels)``, one spike per channel, in
         ``[0, n_steps * dt)``; others raise ``ValueError``.
     dt : float
-        Step length, > 0. Step ``k`` covers ``[k * dt, (k + 1) * dt)``, so a spike at ``t``
-        sits in step ``floor(t / dt)``.
+        Step length, > 0. A spike at ``t`` sits in step ``floor(t / dt + 1e-9)`` (at most
+        ``n_steps - 1``): step ``k`` covers ``[k * dt, (k + 1) * dt)`` but for its last
+        billionth of a step, which belongs to step ``k + 1``, so that a time written as
+        ``k * dt`` in decimal lands in step ``k`` (``0.15 / 0.05`` is ``2.9999999999999996``).
     n_steps : int
         Number of steps, in ``[1, 2**24]``.
     dtype : numpy dtype
-        Of the raster (default uint8).
+        Of the raster: bool, integer or float (default uint8).
 
     Returns
     -------
@@ -144,20 +146,23 @@ def spike_raster(times, *, dt, n_steps, dtype=np.uint8):
     dt = _check_dt(dt)
     n_steps = check_count("n_steps", n_steps, minimum=1, maximum=_MAX_STEPS)
     try:
-        dtype = np.dtype(dtype)
-    except TypeError as error:
-        raise TypeError(f"'dtype' must be a numpy dtype, got {describe(dtype)}.") from error
+        kind = np.dtype(dtype).kind
+    except TypeError:
+        kind = None
+    if kind not in ("b", "i", "u", "f"):
+        raise TypeError(f"'dtype' must be a numpy bool, integer or float dtype, got "
+                        f"{describe(dtype)}.")
     times = _as_array("times", times, "channels")
-    with np.errstate(over="ignore"):
-        steps = np.floor(times / dt + _STEP_SLACK)
-    outside = ~((steps >= 0) & (steps < n_steps))
+    end = n_steps * dt
+    outside = ~((times >= 0) & (times < end))
     if np.any(outside):
         raise ValueError(
-            f"'times' must lie in [0, n_steps * dt) = [0, {n_steps * dt!r}), got "
-            f"{times[outside].flat[0]!r}; raise 'n_steps' or 'dt'."
+            f"'times' must lie in [0, n_steps * dt) = [0, {end!r}), got "
+            f"{float(times[outside].flat[0])!r}; raise 'n_steps' or 'dt'."
         )
+    steps = np.minimum(np.floor(times / dt + _STEP_SLACK), n_steps - 1).astype(np.intp)
     raster = np.zeros(times.shape[:-1] + (n_steps, times.shape[-1]), dtype=dtype)
-    np.put_along_axis(raster, steps.astype(np.intp)[..., None, :], 1, axis=-2)
+    np.put_along_axis(raster, steps[..., None, :], 1, axis=-2)
     return raster
 
 
