@@ -32,7 +32,8 @@ import numpy as np
 import pyarrow as pa
 from yinyang_generator import (CLASS_NAMES, PARAMETERS, PUBLICATION_PARAMETERS, SPLITS,
                                YinYangDataset, iter_chunks)
-from yinyang_generator._checks import INSTALL_HINTS, check_count, describe
+from yinyang_generator._checks import (INSTALL_HINTS, check_count, describe,
+                                       expected_words_per_sample)
 from yinyang_generator.parameters import check_parameters, unknown_parameter
 from yinyang_generator.publication import PUBLICATION_SHA256, update_digest
 
@@ -77,6 +78,10 @@ _DATASETS_KEYWORDS = {
     if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and name != "self"
 }
 _DATASET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+# Rows the builder writes at a time: at most 65536, and at most _PIECE_WORDS random words.
+_PIECE_ROWS = 65536
+_PIECE_WORDS = 2**26
 
 _FEATURES = datasets.Features({
     "inputs": datasets.Sequence(datasets.Value("float64"), length=4),
@@ -449,7 +454,12 @@ class YinYang(datasets.ArrowBasedBuilder):
         expected = PUBLICATION_SHA256[split] if self.config.name == "publication" else None
         hasher = hashlib.sha256()
         schema = self.info.features.arrow_schema
-        chunks = iter_chunks(size, seed, r_small=self.config.r_small, r_big=self.config.r_big)
+        # Pieces of at most _PIECE_WORDS expected words (about a second): datasets' progress bar,
+        # which counts the rows of each piece, moves even when small dots make samples slow.
+        words = expected_words_per_sample(self.config.r_small, self.config.r_big)
+        rows = max(1, min(_PIECE_ROWS, int(_PIECE_WORDS / words)))
+        chunks = iter_chunks(size, seed, r_small=self.config.r_small, r_big=self.config.r_big,
+                             chunk_size=rows)
         for index, (X, y) in enumerate(chunks):
             if expected:
                 update_digest(hasher, X, y)

@@ -23,6 +23,7 @@ from collections import namedtuple
 
 import datasets
 import numpy as np
+import pyarrow as pa
 import pytest
 from datasets import get_dataset_config_names, load_dataset, load_dataset_builder
 from hypothesis import example, given
@@ -31,6 +32,7 @@ from hypothesis import strategies as st
 import yinyang
 from helpers import built_files, count_generated_splits, error_names, examples, files_under
 from strategies import bad_radius, bad_seed, bad_size, radii, spelled
+from yinyang_generator import _checks
 from yinyang_generator import PARAMETERS, PUBLICATION_PARAMETERS, PUBLICATION_SPLITS, SPLITS, sample
 from yinyang_generator.publication import PUBLICATION_SHA256, digest
 
@@ -159,6 +161,22 @@ def test_valid_configs_equal_sample(kwargs):
             expected = sample(size, getattr(config, seed_name), r_small=config.r_small,
                               r_big=config.r_big)
             assert digest(*yinyang.to_numpy(dataset[split])) == digest(*expected)
+
+
+@pytest.mark.parametrize(("r_small", "size"), [(0.1, 70_000), (0.001, 400)])
+def test_slow_radii_are_written_in_small_pieces(r_small, size):
+    """Each piece the builder writes takes at most 2**26 random words in expectation (about a
+    second) and 65536 rows, so datasets' progress bar keeps moving when small dots make samples
+    slow; the pieces join to sample()."""
+    builder = yinyang.YinYang(size=size, r_small=r_small)
+    words = _checks.expected_words_per_sample(r_small, 0.5)
+    pieces = [table for _, table in builder._generate_tables(split="train", size=size, seed=42)]
+    assert all(len(piece) * words <= 2**26 and len(piece) <= 65536 for piece in pieces)
+    assert len(pieces) == -(-size // min(65536, int(2**26 / words))) > 1
+    joined = pa.concat_tables(pieces)
+    X = np.asarray(joined.column("inputs").combine_chunks().flatten()).reshape(-1, 4)
+    assert digest(X, joined.column("label").to_numpy()) == digest(*sample(size, 42,
+                                                                          r_small=r_small))
 
 
 def test_splits_are_disjoint(paper):

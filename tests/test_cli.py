@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 import yinyang
 from helpers import (CONSOLE_SCRIPT, assert_one_line_failure, built_files, examples, run_cli)
 from yinyang_generator import CLASS_NAMES, PUBLICATION_SPLITS, sample
-from yinyang_tools import baselines, cli
+from yinyang_generator._checks import expected_words_per_sample
+from yinyang_tools import baselines, build, cli
 
 SUBCOMMANDS = ("build", "export", "push", "plot", "baselines", "card")
 
@@ -62,7 +63,7 @@ BAD_OPTION_VALUES = {
     "--train-seed": ["-1", str(2**32), "41", "seed"],
     "--validation-seed": ["-5", "40", "1.0"],
     "--test-seed": [str(2**40), "42"],
-    "--r-small": ["0", "-0.1", "nan", "inf", "0.25", "1e-200", "x"],
+    "--r-small": ["0", "-0.1", "nan", "inf", "0.25", "1e-200", "x", "1e-9"],
     "--r-big": ["0", "-inf", "0.2", "1e200", "1e400", ""],
 }
 
@@ -75,6 +76,7 @@ BAD_OPTION_VALUES = {
 @example(command="build", bad=("--size", "-3"))
 @example(command="build", bad=("--train-seed", "41"))  # the validation split's seed
 @example(command="build", bad=("--r-small", "0.3"))
+@example(command="build", bad=("--r-small", "1e-9"))  # ran for ever: 1.7e17 words a sample
 @example(command="plot", bad=("--validation-seed", "-1"))
 @example(command="export", bad=("--size", "-1"))
 def test_every_bad_parameter_option_is_one_line(command, bad, tmp_path):
@@ -197,6 +199,23 @@ def test_build_prints_class_counts_and_warms_the_load_dataset_cache(tmp_path):
     assert lines[1] == f"cache: {builder.cache_dir}"
     assert sorted(p.name for p in tmp_path.rglob("*.arrow")) == [
         "yinyang-test.arrow", "yinyang-train.arrow"]
+
+
+@pytest.mark.compat
+def test_build_announces_a_slow_build_with_its_expected_cost(monkeypatch, tmp_path):
+    """Before a build expected to take over 10 s, `yinyang build` prints its expected random
+    words and a rough duration on stderr; a fast build, or one already cached, prints none."""
+    monkeypatch.setattr(build, "_WORDS_PER_SECOND", 1e5)  # as if on a very slow machine
+    argv = ["build", "--size", "200", "--validation-size", "0", "--test-size", "0", "--r-small",
+            "0.005", "--cache-dir", str(tmp_path)]
+    words = 200 * expected_words_per_sample(0.005, 0.5)
+    status, _, err = run_cli(argv)
+    assert status == 0 and "Traceback" not in err
+    assert (f"yinyang build: expect about {words:.2g} random words "
+            f"({words / 200:.2g} a sample), roughly {words / 1e5:.0f} s at 1e+05 words/s; "
+            "datasets' progress bar shows the actual rate.") in err.splitlines()
+    assert "expect about" not in run_cli(argv)[2]
+    assert "expect about" not in run_cli(argv[:-1] + [str(tmp_path / "other")] + ["--size", "2"])[2]
 
 
 @pytest.mark.compat
