@@ -115,6 +115,8 @@ MISTAKES = [
     (["baselines", "--threads", "0"], "'threads'"),
     (["baselines", "--seed", str(2**32)], "'seed'"),
     (["baselines", "--json", "{tmp}/no/such/folder/out.json"], "'--json'"),
+    (["baselines", "--runs", "1", "--epochs", "1", "--json", "{tmp}"], "'--json'"),  # a folder
+    (["plot", "{tmp}/p.txt"], "'path'"),  # PNG bytes in a .txt file
     (["baselines", "--bogus"], "--bogus"),
 ]
 
