@@ -184,6 +184,16 @@ def _one_line(error):
     return " ".join(str(error).split()) or type(error).__name__
 
 
+def _not_writable(cache_dir):
+    """Return the PermissionError for a cache folder (None: datasets' default) one cannot write."""
+    folder = os.fspath(cache_dir) if cache_dir is not None else str(datasets.config.HF_DATASETS_CACHE)
+    return PermissionError(
+        f"'cache_dir' must be a folder you can write, got {folder!r}: datasets takes a lock file "
+        "there even to load a finished build or to stream; pass another cache_dir, or load a "
+        "finished build's Arrow files with datasets.Dataset.from_file."
+    )
+
+
 def _check_disk_space(output_dir, info):
     """Raise OSError if the disk holding ``output_dir`` has less room than ``info.size_in_bytes``.
 
@@ -339,7 +349,10 @@ class YinYang(datasets.ArrowBasedBuilder):
     def __init__(self, *args, **kwargs):
         # Everything is checked before datasets makes any folder or lock (see _PASSED_KEYWORDS).
         kwargs, parameters, expected = _builder_keywords(args, kwargs)
-        super().__init__(**kwargs, **parameters)
+        try:
+            super().__init__(**kwargs, **parameters)
+        except PermissionError as error:
+            raise _not_writable(kwargs.get("cache_dir")) from error
         if (self.config_id, self.config.parameters()) != expected:
             raise RuntimeError(
                 f"datasets {datasets.__version__} made the yinyang config {self.config_id!r} "
@@ -363,8 +376,13 @@ class YinYang(datasets.ArrowBasedBuilder):
                 warnings.warn(f"The cached 'publication' dataset in {folder} {problem}; "
                               "rebuilding it.", stacklevel=2)
                 download_mode = datasets.DownloadMode.FORCE_REDOWNLOAD
-        return super().download_and_prepare(output_dir, download_config, download_mode, *args,
-                                            **kwargs)
+        try:
+            return super().download_and_prepare(output_dir, download_config, download_mode, *args,
+                                                **kwargs)
+        except PermissionError as error:
+            if output_dir is not None:
+                raise
+            raise _not_writable(self._cache_dir_root) from error
 
     def as_dataset(self, split=None, *args, **kwargs):
         """Return the built split(s) as datasets does; a build that cannot be read, or a

@@ -30,7 +30,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import yinyang
-from helpers import built_files, count_generated_splits, error_names, examples, files_under
+from helpers import (ROOT, built_files, count_generated_splits, error_names, examples, files_under,
+                     obeying_file_modes, read_only)
 from strategies import bad_radius, bad_seed, bad_size, radii, spelled
 from yinyang_generator import _checks
 from yinyang_generator import PARAMETERS, PUBLICATION_PARAMETERS, PUBLICATION_SPLITS, SPLITS, sample
@@ -39,6 +40,7 @@ from yinyang_generator.publication import PUBLICATION_SHA256, digest
 pytestmark = pytest.mark.compat
 
 DATASETS_MAJOR = int(datasets.__version__.split(".")[0])
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 SIZES = tuple(size for size, _ in SPLITS.values())
 SEEDS = tuple(seed for _, seed in SPLITS.values())
 
@@ -236,6 +238,62 @@ def test_streaming_yields_the_built_rows_in_order():
     assert sorted(streamed) == sorted(built)
     for name in built:
         assert list(streamed[name]) == built[name].to_list()
+
+
+# What the README says streaming writes (section "Scale"), and what a read-only cache does.
+STREAMING_WRITES = ("Streaming makes rows on the fly and writes no data; `datasets` only creates the "
+                    "cache folder and one empty `.lock` file in it")
+READ_ONLY_CACHE = ("A cache folder you cannot write cannot be read either: `datasets` takes a "
+                   "lock file in it to load a finished build, and even to stream")
+
+
+def test_streaming_writes_one_lock_file_and_no_data(tmp_path):
+    """Streaming writes no rows: datasets leaves one empty .lock file in the cache folder, as the
+    README says."""
+    stream = load_dataset("yinyang", size=50, streaming=True, cache_dir=str(tmp_path / "cache"))
+    assert len(list(stream["train"])) == 50
+    [lock] = files_under(tmp_path / "cache")
+    assert lock.endswith(".lock") and (tmp_path / "cache" / lock).stat().st_size == 0
+    assert STREAMING_WRITES in " ".join(README.split())
+
+
+# Run in a fresh process: load (argv[2] == "load") or stream (argv[2] == "stream") the paper's split
+# from the cache argv[1]; print the error's type and message, or its first row.
+READ_ONLY_LOAD = textwrap.dedent("""
+    import json, sys
+    import datasets, yinyang
+
+    try:
+        ds = datasets.load_dataset("yinyang", cache_dir=sys.argv[1], streaming=sys.argv[2] == "stream")
+        print(json.dumps({"first": next(iter(ds["train"]))["inputs"]}))
+    except Exception as error:
+        print(json.dumps({"error": type(error).__name__, "message": str(error)}))
+""")
+
+
+@pytest.mark.parametrize("how", ["load", "stream"])
+def test_a_read_only_cache_is_refused_naming_the_workaround(tmp_path, how):
+    """Loading a finished build, or streaming, from a cache folder the user cannot write fails
+    with a PermissionError naming 'cache_dir' and the remedies (datasets takes a lock there); the
+    Arrow files of the finished build still load with datasets.Dataset.from_file, as the README
+    says."""
+    privileges = obeying_file_modes()
+    cache = tmp_path / "cache"
+    load_dataset("yinyang", cache_dir=str(cache))
+    with read_only(cache):
+        process = subprocess.run([sys.executable, "-c", READ_ONLY_LOAD, str(cache), how],
+                                 capture_output=True, text=True, timeout=120, **privileges)
+        [train] = cache.rglob("yinyang-train.arrow")
+        from_file = subprocess.run(
+            [sys.executable, "-c", "import sys, datasets; print(len(datasets.Dataset.from_file("
+             "sys.argv[1])))", str(train)], capture_output=True, text=True, timeout=120, **privileges)
+    result = json.loads(process.stdout.splitlines()[-1])
+    assert result == {"error": "PermissionError", "message": (
+        f"'cache_dir' must be a folder you can write, got {str(cache)!r}: datasets takes a lock "
+        "file there even to load a finished build or to stream; pass another cache_dir, or load "
+        "a finished build's Arrow files with datasets.Dataset.from_file.")}
+    assert from_file.stdout.split() == ["5000"], from_file.stderr[-2000:]
+    assert READ_ONLY_CACHE in " ".join(README.split())
 
 
 def test_to_numpy_is_exact_on_selections(paper):
@@ -662,7 +720,7 @@ SLOW_BUILD = textwrap.dedent("""
     original = yinyang.iter_chunks
 
     def slow(*args, **kwargs):
-        for chunk in original(*args, chunk_size=1000, **kwargs):
+        for chunk in original(*args, **{**kwargs, "chunk_size": 1000}):
             time.sleep(0.05)
             yield chunk
 
