@@ -13,7 +13,8 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import yinyang
-from helpers import (CONSOLE_SCRIPT, assert_one_line_failure, built_files, examples, run_cli)
+from helpers import (CONSOLE_SCRIPT, assert_one_line_failure, built_files, examples, files_under,
+                     obeying_file_modes, read_only, run_cli)
 from yinyang_generator import CLASS_NAMES, PUBLICATION_SPLITS, sample
 from yinyang_generator._checks import expected_words_per_sample
 from yinyang_tools import baselines, build, cli
@@ -154,6 +155,69 @@ def test_the_console_script_fails_in_one_line(tmp_path):
         out, err = process.communicate(timeout=120)
         assert_one_line_failure(process.returncode, out, err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+# Hostile inputs for each subcommand, run from a folder holding: afile (a file), folder (an empty
+# folder), ro/ (read-only, holding a finished build in ro/cache and a README.md), with HF_HOME
+# read-only too. Every one must fail in one last line, never a traceback.
+HOSTILE = [
+    ["build"],  # the default cache is read-only
+    ["build", "--cache-dir", "ro/cache"],  # a finished build in a read-only cache
+    ["build", "--cache-dir", "afile"],
+    ["build", "--r-small", "1e-9"],
+    ["export", "ro/out"],
+    ["export", "afile"],
+    ["push", "someone/yinyang"],  # offline
+    ["plot", "ro/p.png"],
+    ["plot", "p.txt"],
+    ["baselines", "--runs", "1", "--epochs", "1"],  # the default cache is read-only
+    ["baselines", "--runs", "1", "--epochs", "1", "--json", "folder"],
+    ["baselines", "--runs", "1", "--epochs", "1", "--json", "ro/r.json"],
+    ["card", "--readme", "ro/README.md", "--infos", "ro/dataset_infos.json"],
+]
+
+
+@pytest.mark.skipif(not CONSOLE_SCRIPT.exists(), reason="the yinyang console script is not installed")
+def test_no_subcommand_prints_a_traceback_for_hostile_inputs(tmp_path):
+    """Read-only caches and outputs, files for folders and folders for files, endless radii,
+    no network: each subcommand fails with one last line 'yinyang COMMAND: error: ...', no
+    traceback, and writes nothing."""
+    privileges = obeying_file_modes()
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro" / "README.md").write_text("# card\n")
+    (tmp_path / "hf" / "datasets").mkdir(parents=True)
+    datasets.load_dataset("yinyang", cache_dir=str(tmp_path / "ro" / "cache"))
+    env = {**os.environ, "HF_HOME": str(tmp_path / "hf"),
+           "HF_DATASETS_CACHE": str(tmp_path / "hf" / "datasets")}
+    before = files_under(tmp_path)
+    with read_only(tmp_path / "ro"), read_only(tmp_path / "hf"):
+        processes = [subprocess.Popen([str(CONSOLE_SCRIPT), *argv], cwd=tmp_path, env=env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                      **privileges) for argv in HOSTILE]
+        results = [(argv, *process.communicate(timeout=300), process.returncode)
+                   for argv, process in zip(HOSTILE, processes)]
+    for argv, out, err, status in results:
+        assert status == 1 and "Traceback" not in err, (argv, err[-3000:])
+        assert err.splitlines()[-1].startswith(f"yinyang {argv[0]}: error: "), (argv, err)
+    assert files_under(tmp_path) == before
+
+
+@pytest.mark.compat
+def test_an_unexpected_failure_is_one_line_too(monkeypatch, tmp_path):
+    """Even an error no subcommand expects (here datasets' DatasetGenerationError around a
+    failing build) is one last line naming its type and its cause, not a traceback."""
+    def failing(self, **kwargs):
+        raise RuntimeError("the sampler broke")
+        yield
+
+    monkeypatch.setattr(yinyang.YinYang, "_generate_tables", failing)
+    status, out, err = run_cli(["build", "--size", "10", "--cache-dir", str(tmp_path)])
+    assert status == 1 and out == "" and "Traceback" not in err
+    assert err.splitlines()[-1] == (
+        "yinyang build: error: DatasetGenerationError: An error occurred while generating the "
+        "dataset (caused by RuntimeError: the sampler broke)")
 
 
 TOKEN = "hf_NeverPrintThisToken0123456789abcdef"
