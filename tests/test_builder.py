@@ -577,6 +577,93 @@ def test_different_parameters_never_share_a_cache_dir(first, second):
     assert load_dataset_builder("yinyang", "publication").cache_dir not in dirs
 
 
+# Values a caller might give each keyword a builder takes besides the parameters: those of the
+# installed DatasetBuilder.__init__ (cache_dir aside: the test's own) and the BuilderConfig fields
+# datasets applies. A keyword this list does not know -- one a future datasets adds -- gets
+# arbitrary values, and must then be refused unless None (its default).
+OTHER_FEATURES = datasets.Features({"inputs": datasets.Value("string"), "label": datasets.Value("int8")})
+KEYWORD_VALUES = {
+    "dataset_name": [None, "yinyang", "other", "a/b", 3],
+    "config_name": [None, "default", "publication", "paper"],
+    "hash": [None, "0" * 16, "abc"],
+    "base_path": [None, ".", "/nonexistent"],
+    "info": [None, datasets.DatasetInfo(description="stale")],
+    "features": [None, yinyang._FEATURES, OTHER_FEATURES],
+    "token": [None, False, True, "hf_x"],
+    "repo_id": [None, "someone/yinyang"],
+    "data_files": [None, "x.csv", {"train": "x.csv"}],
+    "data_dir": [None, "data"],
+    "storage_options": [None, {}],
+    "writer_batch_size": [None, 1, 7, 0, "a"],
+    "config_id": [None, "default-size=7", "default", "publication"],
+    "name": [None, "default", "publication"],
+    "version": [None, "1.0.0", datasets.Version("1.0.0"), "2.0.0"],
+    "description": [None, "x"],
+}
+BUILDER_KEYWORDS = sorted(
+    {name for name, p in inspect.signature(datasets.DatasetBuilder.__init__).parameters.items()
+     if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and name not in ("self", "cache_dir")}
+    | set(KEYWORD_VALUES))
+
+
+@st.composite
+def keyword_sets(draw):
+    """Keyword arguments of one load: some builder keywords, valid parameters (small sizes)."""
+    chosen = draw(st.lists(st.sampled_from(BUILDER_KEYWORDS), unique=True, max_size=4))
+    kwargs = {name: draw(st.sampled_from(KEYWORD_VALUES[name]) if name in KEYWORD_VALUES
+                         else st.one_of(st.none(), st.integers(), st.text(max_size=5)))
+              for name in chosen}
+    return {**draw(valid_config()), **kwargs}
+
+
+def load_or_refuse(entry_point, cache, kwargs):
+    """``(effective config, cache folder, DatasetDict)`` of one load, or None if it was refused
+    by TypeError or ValueError quoting one of the keywords given."""
+    try:
+        if entry_point == "YinYang":
+            builder = yinyang.YinYang(cache_dir=cache, **kwargs)
+            builder.download_and_prepare()
+            dataset = builder.as_dataset()
+        else:
+            builder = load_dataset_builder("yinyang", cache_dir=cache, **kwargs)
+            dataset = load_dataset("yinyang", cache_dir=cache, **kwargs)
+    except (TypeError, ValueError) as error:
+        assert any(f"'{key}'" in str(error) for key in kwargs), error
+        return None
+    effective = (builder.config.name, tuple(builder.config.parameters().items()))
+    folders = {os.path.dirname(part.cache_files[0]["filename"]) for part in dataset.values()}
+    assert folders == {builder.cache_dir}
+    for split, part in dataset.items():
+        size_name, seed_name = SPLITS[split]
+        expected = sample(getattr(builder.config, size_name), getattr(builder.config, seed_name),
+                          r_small=builder.config.r_small, r_big=builder.config.r_big)
+        assert digest(*yinyang.to_numpy(part)) == digest(*expected), (split, kwargs)
+    return effective, builder.cache_dir, dataset
+
+
+@examples(40)
+@given(first=keyword_sets(), second=keyword_sets(),
+       entry_points=st.tuples(*[st.sampled_from(["YinYang", "load_dataset"])] * 2))
+@example(first={"size": 9, "config_id": "default-size=7"}, second={"size": 7},
+         entry_points=("load_dataset", "load_dataset"))
+@example(first={"size": 9, "hash": "0" * 16}, second={"size": 7, "hash": "0" * 16},
+         entry_points=("YinYang", "YinYang"))
+@example(first={"size": 9}, second={"size": 9, "dataset_name": "other", "repo_id": "a/b"},
+         entry_points=("YinYang", "YinYang"))
+@example(first={"size": 9, "version": "1.0.0", "info": datasets.DatasetInfo()},
+         second={"size": 8, "features": yinyang._FEATURES}, entry_points=("YinYang", "load_dataset"))
+def test_no_keyword_bypasses_the_checks_or_the_cache_key(first, second, entry_points, tmp_path):
+    """For any keywords of the installed DatasetBuilder.__init__ (and the config fields), two
+    loads into one cache either refuse a keyword by name or return the rows of sample() for
+    their parameters, and loads with different effective parameters never share a folder."""
+    cache = tempfile.mkdtemp(dir=tmp_path)
+    loads = [load_or_refuse(entry_point, cache, kwargs)
+             for entry_point, kwargs in zip(entry_points, (first, second))]
+    if all(loads):
+        (one, one_dir, _), (two, two_dir, _) = loads
+        assert one == two or one_dir != two_dir
+
+
 def test_a_respelled_config_is_served_from_the_cache(monkeypatch, tmp_path):
     """Loading again with the same parameters spelled otherwise generates nothing and rewrites
     no file: the Arrow files keep their bytes and modification times."""
