@@ -186,7 +186,7 @@ def _one_line(error):
 
 def _not_writable(cache_dir):
     """Return the PermissionError for a cache folder (None: datasets' default) one cannot write."""
-    folder = os.fspath(cache_dir) if cache_dir is not None else str(datasets.config.HF_DATASETS_CACHE)
+    folder = str(datasets.config.HF_DATASETS_CACHE) if cache_dir is None else os.fspath(cache_dir)
     return PermissionError(
         f"'cache_dir' must be a folder you can write, got {folder!r}: datasets takes a lock file "
         "there even to load a finished build or to stream; pass another cache_dir, or load a "

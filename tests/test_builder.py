@@ -509,6 +509,7 @@ def test_harmless_datasets_keywords_keep_the_rows_and_the_key(tmp_path):
     builder = yinyang.YinYang(size=30, cache_dir=str(tmp_path), version="1.0.0", features=features,
                               hash="0" * 16, info=datasets.DatasetInfo(), writer_batch_size=7)
     assert builder.cache_dir == plain.cache_dir
+    assert yinyang.YinYang(str(tmp_path), size=30).cache_dir == plain.cache_dir  # cache_dir first
     builder.download_and_prepare()
     assert digest(*yinyang.to_numpy(builder.as_dataset("train"))) == digest(*sample(30, 42))
 

@@ -177,6 +177,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.compat
 @pytest.mark.skipif(not CONSOLE_SCRIPT.exists(), reason="the yinyang console script is not installed")
 def test_no_subcommand_prints_a_traceback_for_hostile_inputs(tmp_path):
     """Read-only caches and outputs, files for folders and folders for files, endless radii,
