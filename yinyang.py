@@ -14,21 +14,26 @@ On ``datasets`` < 4 this file also works as a loading script:
 ``load_dataset("path/to/yinyang.py", trust_remote_code=True)``.
 """
 
+import copy
 import dataclasses
 import functools
+import glob
 import hashlib
 import importlib.metadata
 import inspect
 import os
+import re
 import shutil
 import sys
+import warnings
 
 import datasets
 import numpy as np
 import pyarrow as pa
 from yinyang_generator import (CLASS_NAMES, PARAMETERS, PUBLICATION_PARAMETERS, SPLITS,
                                YinYangDataset, iter_chunks)
-from yinyang_generator._checks import INSTALL_HINTS, check_count, describe
+from yinyang_generator._checks import (INSTALL_HINTS, check_count, describe,
+                                       expected_words_per_sample)
 from yinyang_generator.parameters import check_parameters, unknown_parameter
 from yinyang_generator.publication import PUBLICATION_SHA256, update_digest
 
@@ -56,13 +61,32 @@ _HOMEPAGE = "https://github.com/lkriener/yin_yang_data_set"
 
 _LICENSE = "MIT"
 
-# Keywords of DatasetBuilder.__init__ (cache_dir, hash, ...) and the config fields datasets
-# itself may pass (name, version, description, data_dir, data_files; checked by the config).
-_BUILDER_KEYWORDS = frozenset(
-    [name for name, p in inspect.signature(datasets.DatasetBuilder.__init__).parameters.items()
-     if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and name != "self"]
-    + [field.name for field in dataclasses.fields(datasets.BuilderConfig)]
-)
+# What yinyang does with each keyword a builder may be given besides the eight parameters: those
+# load_dataset_builder passes (datasets 3.6, 4.0, 5.2), the others of DatasetBuilder.__init__, and
+# "name" and "version" (fields of BuilderConfig). Every other keyword is refused by name, so that
+# no keyword -- not even one a future datasets adds -- can bypass the parameter checks or the key.
+# Passed on: where the cache lives, how Arrow is written, credentials; none touches rows or key.
+_PASSED_KEYWORDS = frozenset(["cache_dir", "dataset_name", "base_path", "token", "repo_id",
+                              "storage_options", "writer_batch_size"])
+# Replaced: yinyang computes its own cache hash and info.
+_REPLACED_KEYWORDS = frozenset(["hash", "info"])
+# Checked here, then passed on or dropped.
+_CHECKED_KEYWORDS = frozenset(["config_name", "name", "version", "features", "data_files",
+                               "data_dir"])
+_DATASETS_KEYWORDS = {
+    name: p for name, p in inspect.signature(datasets.DatasetBuilder.__init__).parameters.items()
+    if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and name != "self"
+}
+_DATASET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+# Rows the builder writes at a time: at most 65536, and at most _PIECE_WORDS random words.
+_PIECE_ROWS = 65536
+_PIECE_WORDS = 2**26
+
+_FEATURES = datasets.Features({
+    "inputs": datasets.Sequence(datasets.Value("float64"), length=4),
+    "label": datasets.ClassLabel(names=list(CLASS_NAMES)),
+})
 
 
 @dataclasses.dataclass
@@ -105,11 +129,7 @@ class YinYangConfig(datasets.BuilderConfig):
             if key not in PARAMETERS:
                 raise unknown_parameter(key)
             setattr(self, key, value)
-        if custom_features is not None:
-            raise ValueError(
-                "'features' cannot be changed for yinyang (inputs: 4 x float64, label: ClassLabel); "
-                "cast the loaded dataset instead."
-            )
+        _check_features(custom_features)
         self._check()
         registered = YinYang.builder_configs[self.name].parameters()
         if self.name == "publication" and self.parameters() != registered:
@@ -126,6 +146,52 @@ class YinYangConfig(datasets.BuilderConfig):
         if len(suffix) > 32:
             suffix = hashlib.sha256(suffix.encode()).hexdigest()[:16]
         return f"{self.name}-{suffix}"
+
+
+def _check_features(features):
+    """Refuse ``features`` other than None or the dataset's own."""
+    if features is not None and features != _FEATURES:
+        raise ValueError(
+            "'features' cannot be changed for yinyang (inputs: 4 x float64, label: ClassLabel); "
+            "cast the loaded dataset instead."
+        )
+
+
+def _check_cache_dir(cache_dir):
+    """Return ``cache_dir`` as a str after checking it is, or can become, a folder."""
+    try:
+        path = os.fspath(cache_dir)
+    except TypeError:
+        path = None
+    if not isinstance(path, str):
+        raise TypeError(f"'cache_dir' must be a folder path (str or os.PathLike), got "
+                        f"{describe(cache_dir)}.")
+    if "://" in path:
+        return path
+    existing = os.path.abspath(os.path.expanduser(path))
+    while not os.path.exists(existing) and os.path.dirname(existing) != existing:
+        existing = os.path.dirname(existing)
+    if not os.path.isdir(existing):
+        raise NotADirectoryError(
+            f"'cache_dir' must be a folder, got {path!r}, where {existing!r} is a file; pass "
+            "another folder."
+        )
+    return path
+
+
+def _one_line(error):
+    """The message of ``error`` on one line."""
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def _not_writable(cache_dir):
+    """Return the PermissionError for a cache folder (None: datasets' default) one cannot write."""
+    folder = str(datasets.config.HF_DATASETS_CACHE) if cache_dir is None else os.fspath(cache_dir)
+    return PermissionError(
+        f"'cache_dir' must be a folder you can write, got {folder!r}: datasets takes a lock file "
+        "there even to load a finished build or to stream; pass another cache_dir, or load a "
+        "finished build's Arrow files with datasets.Dataset.from_file."
+    )
 
 
 def _check_disk_space(output_dir, info):
@@ -154,21 +220,117 @@ def _check_disk_space(output_dir, info):
         )
 
 
-def _cache_hash():
-    """Return the last component of the cache path: changes with this package and datasets' major.
+def _source_digest():
+    """Return the sha256 of the source of this module and of every module of yinyang_generator."""
+    import yinyang_generator
 
-    A cache written by datasets 4+ crashes a 3.x reader, and a new package version may change
-    the builder, so neither may be read by the other.
+    folder = os.path.dirname(yinyang_generator.__file__)
+    paths = [__file__] + sorted(os.path.join(folder, name) for name in os.listdir(folder)
+                                if name.endswith(".py"))
+    hasher = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as source:
+            code = source.read()
+        hasher.update(f"{os.path.basename(path)} {len(code)}\n".encode())
+        hasher.update(code)
+    return hasher.hexdigest()
+
+
+# Read once, at import: the key describes the code that runs, even if the files change later.
+_SOURCE_DIGEST = _source_digest()
+
+
+def _cache_hash():
+    """Return the last component of the cache path: changes with this package's version, the
+    source of the builder and the sampler, and datasets' major version.
+
+    A cache written by datasets 4+ crashes a 3.x reader, and a new version or an edit (in an
+    editable install) of the builder or of yinyang_generator may change the rows, so none of
+    them may read the others' caches.
     """
     try:
         package = importlib.metadata.version("yinyang-dataset")
     except importlib.metadata.PackageNotFoundError:
         package = "unknown"
-    with open(__file__, "rb") as source:
-        source_digest = hashlib.sha256(source.read()).hexdigest()
     major = datasets.__version__.split(".")[0]
-    key = f"yinyang-dataset {package}; datasets {major}; {source_digest}"
+    key = f"yinyang-dataset {package}; datasets {major}; {_SOURCE_DIGEST}"
     return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _builder_keywords(args, kwargs):
+    """Return ``(keywords for DatasetBuilder.__init__, parameters, (config id, parameters))``,
+    the last as datasets must make them.
+
+    Checks every keyword (see ``_PASSED_KEYWORDS``) and the parameters, raising TypeError or
+    ValueError naming the first one refused.
+    """
+    positional = [name for name, p in _DATASETS_KEYWORDS.items()
+                  if p.kind is p.POSITIONAL_OR_KEYWORD][:len(args)]
+    if len(positional) < len(args):
+        raise TypeError(f"YinYang takes at most {len(positional)} positional arguments, got "
+                        f"{len(args)}; pass keyword arguments, e.g. YinYang(size=...).")
+    for name, value in zip(positional, args):
+        if name in kwargs:
+            raise TypeError(f"YinYang got multiple values for {name!r}.")
+        kwargs[name] = value
+    allowed = set(PARAMETERS) | _PASSED_KEYWORDS | _REPLACED_KEYWORDS | _CHECKED_KEYWORDS
+    for key in kwargs:
+        if key in allowed:
+            continue
+        if kwargs[key] is None and getattr(_DATASETS_KEYWORDS.get(key), "default", ...) is None:
+            continue  # datasets' default: the same as leaving it out
+        if key in _DATASETS_KEYWORDS:
+            raise ValueError(
+                f"'{key}' is a keyword of datasets.DatasetBuilder that yinyang does not take (it "
+                f"could bypass the parameter checks or the cache key); leave it out, got "
+                f"{describe(kwargs[key])}."
+            )
+        raise unknown_parameter(key)
+    parameters = {key: kwargs.pop(key) for key in PARAMETERS if key in kwargs}
+    passed = {key: kwargs[key] for key in _PASSED_KEYWORDS if key in kwargs}
+
+    name, config_name = kwargs.get("name"), kwargs.get("config_name")
+    if name is not None and config_name is not None and name != config_name:
+        raise ValueError(f"'name' and 'config_name' both name the config; give one, got "
+                         f"name={name!r}, config_name={config_name!r}.")
+    if config_name is None:
+        config_name = YinYang.DEFAULT_CONFIG_NAME if name is None else name
+    if not isinstance(config_name, str) or config_name not in YinYang.builder_configs:
+        raise ValueError(
+            "'config_name' (load_dataset's 'name') must be "
+            f"{' or '.join(repr(c) for c in YinYang.builder_configs)}, got {describe(config_name)}."
+        )
+    version = kwargs.get("version")
+    if version is not None and str(version) != str(YinYang.VERSION):
+        raise ValueError(
+            f"'version' must be '{YinYang.VERSION}' (the only version of the yinyang builder; "
+            f"leave it out), got {describe(version)}."
+        )
+    for key in ("data_dir", "data_files"):
+        if kwargs.get(key) is not None:
+            raise ValueError(
+                f"'{key}' must be None: yinyang makes its rows from parameters, not files; "
+                f"got {kwargs[key]!r}."
+            )
+    _check_features(kwargs.get("features"))
+    dataset_name = passed.get("dataset_name")
+    if dataset_name is not None and not (isinstance(dataset_name, str)
+                                         and _DATASET_NAME.fullmatch(dataset_name)):
+        raise ValueError(
+            "'dataset_name' must be None or a name of letters, digits, '_', '.' and '-' (it names "
+            f"a cache folder), got {describe(dataset_name)}."
+        )
+    if passed.get("writer_batch_size") is not None:
+        passed["writer_batch_size"] = check_count("writer_batch_size", passed["writer_batch_size"],
+                                                  minimum=1)
+    if passed.get("cache_dir") is not None:
+        passed["cache_dir"] = _check_cache_dir(passed["cache_dir"])
+    config = copy.deepcopy(YinYang.builder_configs[config_name])
+    config_id = config.create_config_id(parameters)
+    # Infos depend on the parameters: never take a stored one (datasets 3.x passes the
+    # dataset_infos.json entry of the config name even when parameters are overridden).
+    passed.update(config_name=config_name, hash=_cache_hash(), info=None)
+    return passed, parameters, (config_id, config.parameters())
 
 
 class YinYang(datasets.ArrowBasedBuilder):
@@ -185,28 +347,82 @@ class YinYang(datasets.ArrowBasedBuilder):
     DEFAULT_CONFIG_NAME = "default"
 
     def __init__(self, *args, **kwargs):
-        # datasets hands unknown keywords to the config and names them beside its whole repr;
-        # name them here, in one sentence, before anything is created.
-        for key in kwargs:
-            if key not in _BUILDER_KEYWORDS and key not in PARAMETERS:
-                raise unknown_parameter(key)
-        for name in ("data_dir", "data_files"):
-            if kwargs.get(name) is not None:
-                raise ValueError(
-                    f"'{name}' must be None: yinyang makes its rows from parameters, not files; "
-                    f"got {kwargs[name]!r}."
-                )
-        # Infos depend on the parameters: never take a stored one (datasets 3.x passes the
-        # dataset_infos.json entry of the config name even when parameters are overridden).
-        kwargs["info"] = None
-        kwargs["hash"] = _cache_hash()
-        super().__init__(*args, **kwargs)
+        # Everything is checked before datasets makes any folder or lock (see _PASSED_KEYWORDS).
+        kwargs, parameters, expected = _builder_keywords(args, kwargs)
+        try:
+            super().__init__(**kwargs, **parameters)
+        except PermissionError as error:
+            raise _not_writable(kwargs.get("cache_dir")) from error
+        if (self.config_id, self.config.parameters()) != expected:
+            raise RuntimeError(
+                f"datasets {datasets.__version__} made the yinyang config {self.config_id!r} "
+                f"instead of {expected[0]!r}; please report this."
+            )
 
-    def download_and_prepare(self, output_dir=None, *args, **kwargs):
+    def download_and_prepare(self, output_dir=None, download_config=None, download_mode=None,
+                             *args, **kwargs):
         """Build into ``output_dir`` (default: the cache) as datasets does; refuse up front a build
-        the disk cannot hold, before datasets creates any folder or lock there."""
-        _check_disk_space(self.cache_dir if output_dir is None else output_dir, self.info)
-        return super().download_and_prepare(output_dir, *args, **kwargs)
+        the disk cannot hold, before datasets creates any folder or lock there, and rebuild, with
+        a warning, a cached 'publication' build that no longer matches the paper's digests."""
+        folder = self.cache_dir if output_dir is None else os.fspath(output_dir)
+        _check_disk_space(folder, self.info)
+        mode = datasets.DownloadMode(download_mode or datasets.DownloadMode.REUSE_DATASET_IF_EXISTS)
+        if (self.config.name == "publication" and "://" not in folder
+                and mode is datasets.DownloadMode.REUSE_DATASET_IF_EXISTS
+                and kwargs.get("file_format", "arrow") == "arrow"
+                and os.path.exists(os.path.join(folder, datasets.config.DATASET_INFO_FILENAME))):
+            problem = self._publication_problem(folder)
+            if problem is not None:
+                warnings.warn(f"The cached 'publication' dataset in {folder} {problem}; "
+                              "rebuilding it.", stacklevel=2)
+                download_mode = datasets.DownloadMode.FORCE_REDOWNLOAD
+        try:
+            return super().download_and_prepare(output_dir, download_config, download_mode, *args,
+                                                **kwargs)
+        except PermissionError as error:
+            if output_dir is not None:
+                raise
+            raise _not_writable(self._cache_dir_root) from error
+
+    def as_dataset(self, split=None, *args, **kwargs):
+        """Return the built split(s) as datasets does; a build that cannot be read, or a
+        'publication' build that does not match the paper's digests (checked on every call,
+        about a millisecond), raises OSError naming the remedy, download_mode='force_redownload'."""
+        remedy = "load it again with download_mode='force_redownload' to rebuild it."
+        finished = os.path.exists(os.path.join(self._output_dir,
+                                               datasets.config.DATASET_INFO_FILENAME))
+        try:
+            dataset = super().as_dataset(split, *args, **kwargs)
+        except (OSError, pa.ArrowException) as error:
+            if not finished:
+                raise
+            raise OSError(f"The cached yinyang dataset in {self._output_dir} cannot be read "
+                          f"({_one_line(error)}); {remedy}") from error
+        if self.config.name == "publication":
+            problem = self._publication_problem(self._output_dir)
+            if problem is not None:
+                raise OSError(f"The cached 'publication' dataset in {self._output_dir} {problem}; "
+                              f"{remedy}")
+        return dataset
+
+    def _publication_problem(self, folder):
+        """Return what is wrong with the Arrow files of the publication build in ``folder``
+        ("does not match the paper's sha256 digests", "cannot be read (...)"), or None."""
+        for split, expected in PUBLICATION_SHA256.items():
+            prefix = os.path.join(glob.escape(folder), f"{self.dataset_name}-{split}")
+            paths = sorted(glob.glob(prefix + ".arrow") + glob.glob(prefix + "-*-of-*.arrow"))
+            hasher = hashlib.sha256()
+            try:
+                if not paths:
+                    raise FileNotFoundError(f"no Arrow file of the {split!r} split")
+                for path in paths:
+                    with pa.memory_map(path) as source:
+                        update_digest(hasher, *_arrays(pa.ipc.open_stream(source).read_all()))
+            except (OSError, ValueError, TypeError, pa.ArrowException) as error:
+                return f"cannot be read ({_one_line(error)})"
+            if hasher.hexdigest() != expected:
+                return "does not match the paper's sha256 digests"
+        return None
 
     def get_exported_dataset_info(self):
         """Return an empty ``DatasetInfo``: ``_info`` is complete, and a stored one may be stale.
@@ -230,10 +446,7 @@ class YinYang(datasets.ArrowBasedBuilder):
         dataset_size = sum(info.num_bytes for info in splits.values())
         return datasets.DatasetInfo(
             description=_DESCRIPTION,
-            features=datasets.Features({
-                "inputs": datasets.Sequence(datasets.Value("float64"), length=4),
-                "label": datasets.ClassLabel(names=list(CLASS_NAMES)),
-            }),
+            features=_FEATURES.copy(),
             supervised_keys=("inputs", "label"),
             homepage=_HOMEPAGE,
             citation=_CITATION,
@@ -259,7 +472,12 @@ class YinYang(datasets.ArrowBasedBuilder):
         expected = PUBLICATION_SHA256[split] if self.config.name == "publication" else None
         hasher = hashlib.sha256()
         schema = self.info.features.arrow_schema
-        chunks = iter_chunks(size, seed, r_small=self.config.r_small, r_big=self.config.r_big)
+        # Pieces of at most _PIECE_WORDS expected words (about a second): datasets' progress bar,
+        # which counts the rows of each piece, moves even when small dots make samples slow.
+        words = expected_words_per_sample(self.config.r_small, self.config.r_big)
+        rows = max(1, min(_PIECE_ROWS, int(_PIECE_WORDS / words)))
+        chunks = iter_chunks(size, seed, r_small=self.config.r_small, r_big=self.config.r_big,
+                             chunk_size=rows)
         for index, (X, y) in enumerate(chunks):
             if expected:
                 update_digest(hasher, X, y)
@@ -276,6 +494,8 @@ def to_numpy(dataset):
     """Return the exact arrays of a split, or of a batch of one.
 
     Unlike ``with_format("numpy")`` and ``with_format("torch")``, which cast float64 to float32.
+    A split holding a missing value, or cast away from float64 inputs, is refused (TypeError or
+    ValueError naming 'dataset').
 
     Parameters
     ----------
@@ -308,11 +528,45 @@ def to_numpy(dataset):
             f"ds['train']) or an Arrow batch of one, got {type(dataset).__name__}; for a "
             "streaming split, use yinyang.iter_numpy(split, batch_size=...)."
         )
+    return _arrays(table)
+
+
+def _arrays(table):
+    """Return writable ``(X, y)`` of a pyarrow Table or RecordBatch of yinyang rows; TypeError
+    or ValueError naming 'dataset' if a value is missing or not exact (float64 inputs, 4 a row;
+    integer labels)."""
     inputs = table.column("inputs")
     if isinstance(inputs, pa.ChunkedArray):
         inputs = inputs.combine_chunks()
+    labels = table.column("label")
+    kind = inputs.type
+    if not (pa.types.is_fixed_size_list(kind) and kind.list_size == 4
+            or pa.types.is_list(kind) or pa.types.is_large_list(kind)) \
+            or not pa.types.is_float64(kind.value_type):
+        raise TypeError(
+            "'dataset' column 'inputs' must hold float64 values, 4 a row, got "
+            f"{kind}; use the split as loaded, not cast (to_numpy returns its exact float64 rows)."
+        )
+    if not pa.types.is_integer(labels.type):
+        raise TypeError(
+            f"'dataset' column 'label' must hold integers, got {labels.type}; use the split as "
+            "loaded, not cast."
+        )
+    for name, column in (("inputs", inputs), ("inputs", inputs.flatten()), ("label", labels)):
+        if column.null_count:
+            raise ValueError(
+                f"'dataset' must have no missing values, got {column.null_count} null in "
+                f"'{name}'; drop those rows (e.g. with .filter) or load the split again."
+            )
+    if not pa.types.is_fixed_size_list(kind):
+        lengths = np.diff(inputs.offsets.to_numpy())
+        if np.any(lengths != 4):
+            raise ValueError(
+                "'dataset' column 'inputs' must hold 4 values a row, got a row of "
+                f"{lengths[lengths != 4][0]}."
+            )
     X = np.array(inputs.flatten().to_numpy(zero_copy_only=False), dtype=np.float64).reshape(-1, 4)
-    y = np.array(table.column("label").to_numpy(), dtype=np.int64)
+    y = np.array(labels.to_numpy(), dtype=np.int64)
     return X, y
 
 

@@ -25,6 +25,12 @@ SIZE_MAX = 2**62
 # Radii outside this range overflow (2 * r_big, squares) or underflow (squares of the dots) in
 # float64; scale the coordinates instead.
 RADIUS_RANGE = (1e-100, 1e100)
+# Radii whose samples take more random 32-bit words than this in expectation are refused: at the
+# 5e7 to 1e8 words/s the sampler draws and classifies on a 2-core machine, that is about 10 s a
+# sample. Only small dots cost so much: r_small < 2.92e-05 * r_big (MIN_DOT_RATIO; a test
+# checks it against expected_words_per_sample).
+MAX_WORDS_PER_SAMPLE = 1e9
+MIN_DOT_RATIO = 2.92e-5
 
 
 def describe(value):
@@ -93,8 +99,28 @@ def check_finite(name, value, *, optional=False):
     return number
 
 
+def expected_words_per_sample(r_small, r_big):
+    """Return the expected number of 32-bit words the published loop draws for one sample.
+
+    The closed form of ``_engine._Geometry.words_per_sample`` (a test keeps the two equal),
+    written with the ratio of the radii so that extreme radii neither overflow nor divide by 0:
+    a goal class takes 4/3 words, and each candidate pair 4 words, with 2/3 of the goals a
+    half (probability ``p_half`` per pair) and 1/3 a dot (``p_dot``).
+
+    >>> round(expected_words_per_sample(0.1, 0.5), 1)  # the paper's radii
+    29.9
+    """
+    ratio_squared = (r_small / r_big) ** 2
+    p_dot = math.pi * ratio_squared / 2  # two dots of area pi r_small**2 in the (2 r_big)**2 square
+    p_half = math.pi * (1 - 2 * ratio_squared) / 8
+    if p_dot == 0:
+        return math.inf
+    return 4 / 3 + 4 / 3 * (2 / p_half + 1 / p_dot)
+
+
 def check_radii(r_small, r_big):
-    """Return ``(r_small, r_big)`` as floats after checking ``0 < 2 * r_small < r_big``."""
+    """Return ``(r_small, r_big)`` as floats after checking ``0 < 2 * r_small < r_big`` and that
+    a sample takes at most ``MAX_WORDS_PER_SAMPLE`` words in expectation."""
     radii = {}
     for name, value in (("r_small", r_small), ("r_big", r_big)):
         if not is_real(value):
@@ -113,5 +139,13 @@ def check_radii(r_small, r_big):
         raise ValueError(
             "'r_small' and 'r_big' must satisfy 2 * r_small < r_big (the dots must fit inside "
             f"the half circles), got r_small={r_small!r}, r_big={r_big!r}."
+        )
+    words = expected_words_per_sample(radii["r_small"], radii["r_big"])
+    if words > MAX_WORDS_PER_SAMPLE:
+        words = f"{words:.2g}" if math.isfinite(words) else "more than 1e+308"
+        raise ValueError(
+            f"'r_small' must be at least {MIN_DOT_RATIO:g} * r_big, got r_small={r_small!r} with "
+            f"r_big={r_big!r}: a sample would take {words} random words in expectation, more "
+            f"than the {MAX_WORDS_PER_SAMPLE:.0e} allowed (about 10 s each); raise 'r_small'."
         )
     return radii["r_small"], radii["r_big"]

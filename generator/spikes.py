@@ -28,6 +28,8 @@ T_BIAS = 0.9
 # A spike at t = k * dt written in decimal (0.15 with dt = 0.05) must land in step k, although
 # 0.15 / 0.05 == 2.9999999999999996 in floating point; this slack (in steps) absorbs that.
 _STEP_SLACK = 1e-9
+# Inputs of a Yin-Yang row (x1, y1, 1 - x1, 1 - y1): the width of an empty batch.
+_YINYANG_INPUTS = 4
 # Most steps a raster may have: one row of 2**24 steps and 5 channels is already 80 MB of uint8.
 _MAX_STEPS = 2**24
 
@@ -122,12 +124,14 @@ def spike_raster(times, *, dt, n_steps, dtype=np.uint8):
         Spike times of shape ``(..., channels)``, one spike per channel, in
         ``[0, n_steps * dt)``; others raise ``ValueError``.
     dt : float
-        Step length, > 0. Step ``k`` covers ``[k * dt, (k + 1) * dt)``, so a spike at ``t``
-        sits in step ``floor(t / dt)``.
+        Step length, > 0. A spike at ``t`` sits in step ``floor(t / dt + 1e-9)`` (at most
+        ``n_steps - 1``): step ``k`` covers ``[k * dt, (k + 1) * dt)`` but for its last
+        billionth of a step, which belongs to step ``k + 1``, so that a time written as
+        ``k * dt`` in decimal lands in step ``k`` (``0.15 / 0.05`` is ``2.9999999999999996``).
     n_steps : int
         Number of steps, in ``[1, 2**24]``.
     dtype : numpy dtype
-        Of the raster (default uint8).
+        Of the raster: bool, integer or float (default uint8).
 
     Returns
     -------
@@ -142,20 +146,23 @@ def spike_raster(times, *, dt, n_steps, dtype=np.uint8):
     dt = _check_dt(dt)
     n_steps = check_count("n_steps", n_steps, minimum=1, maximum=_MAX_STEPS)
     try:
-        dtype = np.dtype(dtype)
-    except TypeError as error:
-        raise TypeError(f"'dtype' must be a numpy dtype, got {describe(dtype)}.") from error
+        kind = np.dtype(dtype).kind
+    except TypeError:
+        kind = None
+    if kind not in ("b", "i", "u", "f"):
+        raise TypeError(f"'dtype' must be a numpy bool, integer or float dtype, got "
+                        f"{describe(dtype)}.")
     times = _as_array("times", times, "channels")
-    with np.errstate(over="ignore"):
-        steps = np.floor(times / dt + _STEP_SLACK)
-    outside = ~((steps >= 0) & (steps < n_steps))
+    end = n_steps * dt
+    outside = ~((times >= 0) & (times < end))
     if np.any(outside):
         raise ValueError(
-            f"'times' must lie in [0, n_steps * dt) = [0, {n_steps * dt!r}), got "
-            f"{times[outside].flat[0]!r}; raise 'n_steps' or 'dt'."
+            f"'times' must lie in [0, n_steps * dt) = [0, {end!r}), got "
+            f"{float(times[outside].flat[0])!r}; raise 'n_steps' or 'dt'."
         )
+    steps = np.minimum(np.floor(times / dt + _STEP_SLACK), n_steps - 1).astype(np.intp)
     raster = np.zeros(times.shape[:-1] + (n_steps, times.shape[-1]), dtype=dtype)
-    np.put_along_axis(raster, steps.astype(np.intp)[..., None, :], 1, axis=-2)
+    np.put_along_axis(raster, steps[..., None, :], 1, axis=-2)
     return raster
 
 
@@ -167,7 +174,8 @@ class SpikeEncoder:
     :func:`spike_times`), and, when ``dt`` is given, ``"spike_raster"``, uint8
     ``(n, n_steps, channels)`` (see :func:`spike_raster`). ``n_steps`` depends only on the
     parameters, ``floor(t_max / dt) + 1`` with ``t_max = max(t_late, t_bias)`` unless given,
-    so every batch has the same shape. A single row (``inputs`` of shape ``(4,)``) works too.
+    so every batch has the same shape. A single row (``inputs`` of shape ``(4,)``) works too,
+    and an empty batch (``[]``, as ``ds[0:0]`` gives) has ``n = 0`` rows of 4 inputs.
 
     >>> encode = SpikeEncoder(t_early=0.15, t_late=2.0, t_bias=0.9, dt=0.05)
     >>> encode.n_steps
@@ -234,9 +242,10 @@ class SpikeEncoder:
                 f"the batch has no column {self.column!r} (columns: {sorted(batch)}); "
                 "pass column=... to SpikeEncoder."
             )
-        times = spike_times(
-            batch[self.column], t_early=self.t_early, t_late=self.t_late, t_bias=self.t_bias
-        )
+        values = batch[self.column]
+        if np.ndim(values) == 1 and np.size(values) == 0:
+            values = np.empty((0, _YINYANG_INPUTS))  # an empty batch (ds[0:0]): no rows
+        times = spike_times(values, t_early=self.t_early, t_late=self.t_late, t_bias=self.t_bias)
         out = dict(batch) if self.keep_columns else {}
         out["spike_times"] = times
         if self.dt is not None:

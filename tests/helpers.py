@@ -1,9 +1,14 @@
 """Helpers shared by the tests: running the command, listing caches, hypothesis settings."""
 
 import contextlib
+import ctypes
 import io
+import os
 import pathlib
+import stat
+import subprocess
 import sys
+import tempfile
 
 from hypothesis import HealthCheck, settings
 
@@ -71,3 +76,43 @@ def count_generated_splits(monkeypatch):
 
     monkeypatch.setattr(yinyang.YinYang, "_generate_tables", counting)
     return calls
+
+
+@contextlib.contextmanager
+def read_only(folder):
+    """Make ``folder`` and everything in it read-only (chmod a-w) for the ``with`` block."""
+    paths = [pathlib.Path(folder), *pathlib.Path(folder).rglob("*")]
+    modes = {path: path.stat().st_mode for path in paths}
+    for path in paths:
+        path.chmod(modes[path] & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    try:
+        yield folder
+    finally:
+        for path in reversed(paths):
+            path.chmod(modes[path])
+
+
+def _drop_write_override():
+    """In a child of root: drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the bounding set,
+    so that the program it runs obeys file modes as any user does (Linux prctl)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def obeying_file_modes():
+    """Return ``subprocess`` keywords under which a child cannot write a read-only folder, or skip
+    the test. Root writes anywhere; its child drops that privilege first."""
+    import pytest
+
+    kwargs = {"preexec_fn": _drop_write_override} if os.geteuid() == 0 else {}
+    with tempfile.TemporaryDirectory() as folder, read_only(folder):
+        try:
+            probe = subprocess.run([sys.executable, "-c", "import sys; open(sys.argv[1], 'w')",
+                                    os.path.join(folder, "probe")], capture_output=True, **kwargs)
+        except (OSError, subprocess.SubprocessError) as error:
+            pytest.skip(f"cannot run a process that obeys file modes here: {error}")
+    if probe.returncode == 0:
+        pytest.skip("this user writes into read-only folders (chmod cannot deny it here)")
+    return kwargs

@@ -23,20 +23,24 @@ from collections import namedtuple
 
 import datasets
 import numpy as np
+import pyarrow as pa
 import pytest
 from datasets import get_dataset_config_names, load_dataset, load_dataset_builder
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 import yinyang
-from helpers import built_files, count_generated_splits, error_names, examples, files_under
+from helpers import (ROOT, built_files, count_generated_splits, error_names, examples, files_under,
+                     obeying_file_modes, read_only)
 from strategies import bad_radius, bad_seed, bad_size, radii, spelled
+from yinyang_generator import _checks
 from yinyang_generator import PARAMETERS, PUBLICATION_PARAMETERS, PUBLICATION_SPLITS, SPLITS, sample
 from yinyang_generator.publication import PUBLICATION_SHA256, digest
 
 pytestmark = pytest.mark.compat
 
 DATASETS_MAJOR = int(datasets.__version__.split(".")[0])
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 SIZES = tuple(size for size, _ in SPLITS.values())
 SEEDS = tuple(seed for _, seed in SPLITS.values())
 
@@ -77,6 +81,57 @@ def test_publication_build_checks_its_digests(monkeypatch):
     assert digest(*yinyang.to_numpy(dataset["test"])) == PUBLICATION_SHA256["test"]
 
 
+def damage(path, how):
+    """Flip one byte in the middle of the file at ``path`` (same length), or cut it in half."""
+    data = bytearray(path.read_bytes())
+    if how == "flip":
+        data[len(data) // 2] ^= 0xFF
+    path.write_bytes(data if how == "flip" else data[: len(data) // 2])
+
+
+@pytest.mark.parametrize("how", ["flip", "truncate"])
+def test_a_damaged_publication_cache_is_rebuilt_with_a_warning(tmp_path, how):
+    """A cached publication split with a flipped byte (same length) or cut short is not served:
+    the next load warns, rebuilds it and returns the paper's rows."""
+    load_dataset("yinyang", "publication", cache_dir=str(tmp_path))
+    [train] = tmp_path.rglob("yinyang-train.arrow")
+    original = train.read_bytes()
+    damage(train, how)
+    with pytest.warns(UserWarning, match=r"^The cached 'publication' dataset in .* (does not match "
+                      r"the paper's sha256 digests|cannot be read .*); rebuilding it\.$"):
+        dataset = load_dataset("yinyang", "publication", cache_dir=str(tmp_path))
+    for name in PUBLICATION_SPLITS:
+        assert digest(*yinyang.to_numpy(dataset[name])) == PUBLICATION_SHA256[name]
+    assert train.read_bytes() == original
+
+
+def test_a_damaged_publication_cache_is_refused_by_as_dataset(tmp_path):
+    """as_dataset of a prepared publication builder checks the digests on every call: a flipped
+    byte is refused with the remedy."""
+    builder = yinyang.YinYang(config_name="publication", cache_dir=str(tmp_path))
+    builder.download_and_prepare()
+    assert len(builder.as_dataset("test")) == 1000
+    damage(next(tmp_path.rglob("yinyang-validation.arrow")), "flip")
+    for split in ("test", None):
+        with pytest.raises(OSError, match=r"^The cached 'publication' dataset in .* does not match "
+                           r"the paper's sha256 digests; load it again with "
+                           r"download_mode='force_redownload' to rebuild it\.$"):
+            builder.as_dataset(split)
+
+
+def test_a_truncated_cache_names_the_remedy(tmp_path):
+    """A cut-short Arrow file of a default build gives an OSError saying what to do, not only
+    pyarrow's 'Expected to be able to read ...'; force_redownload then rebuilds it."""
+    load_dataset("yinyang", size=300, cache_dir=str(tmp_path))
+    damage(next(tmp_path.rglob("yinyang-train.arrow")), "truncate")
+    with pytest.raises(OSError, match=r"^The cached yinyang dataset in .* cannot be read \(.*\); "
+                       r"load it again with download_mode='force_redownload' to rebuild it\.$"):
+        load_dataset("yinyang", size=300, cache_dir=str(tmp_path))
+    dataset = load_dataset("yinyang", size=300, cache_dir=str(tmp_path),
+                           download_mode="force_redownload")
+    assert digest(*yinyang.to_numpy(dataset["train"])) == digest(*sample(300, 42))
+
+
 @st.composite
 def valid_config(draw):
     """Valid keyword arguments of load_dataset("yinyang", ...): small sizes, distinct seeds."""
@@ -108,6 +163,22 @@ def test_valid_configs_equal_sample(kwargs):
             expected = sample(size, getattr(config, seed_name), r_small=config.r_small,
                               r_big=config.r_big)
             assert digest(*yinyang.to_numpy(dataset[split])) == digest(*expected)
+
+
+@pytest.mark.parametrize(("r_small", "size"), [(0.1, 70_000), (0.001, 400)])
+def test_slow_radii_are_written_in_small_pieces(r_small, size):
+    """Each piece the builder writes takes at most 2**26 random words in expectation (about a
+    second) and 65536 rows, so datasets' progress bar keeps moving when small dots make samples
+    slow; the pieces join to sample()."""
+    builder = yinyang.YinYang(size=size, r_small=r_small)
+    words = _checks.expected_words_per_sample(r_small, 0.5)
+    pieces = [table for _, table in builder._generate_tables(split="train", size=size, seed=42)]
+    assert all(len(piece) * words <= 2**26 and len(piece) <= 65536 for piece in pieces)
+    assert len(pieces) == -(-size // min(65536, int(2**26 / words))) > 1
+    joined = pa.concat_tables(pieces)
+    X = np.asarray(joined.column("inputs").combine_chunks().flatten()).reshape(-1, 4)
+    assert digest(X, joined.column("label").to_numpy()) == digest(*sample(size, 42,
+                                                                          r_small=r_small))
 
 
 def test_splits_are_disjoint(paper):
@@ -169,6 +240,62 @@ def test_streaming_yields_the_built_rows_in_order():
         assert list(streamed[name]) == built[name].to_list()
 
 
+# What the README says streaming writes (section "Scale"), and what a read-only cache does.
+STREAMING_WRITES = ("Streaming makes rows on the fly and writes no data; `datasets` only creates the "
+                    "cache folder and one empty `.lock` file in it")
+READ_ONLY_CACHE = ("A cache folder you cannot write cannot be read either: `datasets` takes a "
+                   "lock file in it to load a finished build, and even to stream")
+
+
+def test_streaming_writes_one_lock_file_and_no_data(tmp_path):
+    """Streaming writes no rows: datasets leaves one empty .lock file in the cache folder, as the
+    README says."""
+    stream = load_dataset("yinyang", size=50, streaming=True, cache_dir=str(tmp_path / "cache"))
+    assert len(list(stream["train"])) == 50
+    [lock] = files_under(tmp_path / "cache")
+    assert lock.endswith(".lock") and (tmp_path / "cache" / lock).stat().st_size == 0
+    assert STREAMING_WRITES in " ".join(README.split())
+
+
+# Run in a fresh process: load (argv[2] == "load") or stream (argv[2] == "stream") the paper's split
+# from the cache argv[1]; print the error's type and message, or its first row.
+READ_ONLY_LOAD = textwrap.dedent("""
+    import json, sys
+    import datasets, yinyang
+
+    try:
+        ds = datasets.load_dataset("yinyang", cache_dir=sys.argv[1], streaming=sys.argv[2] == "stream")
+        print(json.dumps({"first": next(iter(ds["train"]))["inputs"]}))
+    except Exception as error:
+        print(json.dumps({"error": type(error).__name__, "message": str(error)}))
+""")
+
+
+@pytest.mark.parametrize("how", ["load", "stream"])
+def test_a_read_only_cache_is_refused_naming_the_workaround(tmp_path, how):
+    """Loading a finished build, or streaming, from a cache folder the user cannot write fails
+    with a PermissionError naming 'cache_dir' and the remedies (datasets takes a lock there); the
+    Arrow files of the finished build still load with datasets.Dataset.from_file, as the README
+    says."""
+    privileges = obeying_file_modes()
+    cache = tmp_path / "cache"
+    load_dataset("yinyang", cache_dir=str(cache))
+    with read_only(cache):
+        process = subprocess.run([sys.executable, "-c", READ_ONLY_LOAD, str(cache), how],
+                                 capture_output=True, text=True, timeout=120, **privileges)
+        [train] = cache.rglob("yinyang-train.arrow")
+        from_file = subprocess.run(
+            [sys.executable, "-c", "import sys, datasets; print(len(datasets.Dataset.from_file("
+             "sys.argv[1])))", str(train)], capture_output=True, text=True, timeout=120, **privileges)
+    result = json.loads(process.stdout.splitlines()[-1])
+    assert result == {"error": "PermissionError", "message": (
+        f"'cache_dir' must be a folder you can write, got {str(cache)!r}: datasets takes a lock "
+        "file there even to load a finished build or to stream; pass another cache_dir, or load "
+        "a finished build's Arrow files with datasets.Dataset.from_file.")}
+    assert from_file.stdout.split() == ["5000"], from_file.stderr[-2000:]
+    assert READ_ONLY_CACHE in " ".join(README.split())
+
+
 def test_to_numpy_is_exact_on_selections(paper):
     """to_numpy returns float64 (n, 4) and int64 (n,) for any selection of rows."""
     X, y = sample(5000, 42)
@@ -187,6 +314,38 @@ def test_to_numpy_refuses_what_is_not_one_built_split(paper):
     stream = load_dataset("yinyang", size=10, streaming=True)["train"]
     with pytest.raises(TypeError, match=r"got IterableDataset; for a streaming split"):
         yinyang.to_numpy(stream)
+
+
+@pytest.mark.parametrize(("rows", "missing"), [
+    ({"inputs": [[0.1, 0.2, 0.9, 0.8], None], "label": [0, 1]}, "1 null in 'inputs'"),
+    ({"inputs": [[0.1, None, 0.9, 0.8], [0.5] * 4], "label": [0, 1]}, "1 null in 'inputs'"),
+    ({"inputs": [[0.1, 0.2, 0.9, 0.8], [0.5] * 4], "label": [None, 1]}, "1 null in 'label'"),
+])
+def test_to_numpy_refuses_missing_values(paper, rows, missing):
+    """A null in inputs (which misaligned X (1, 4) with y (2,)) or in label is refused by name."""
+    split = datasets.Dataset.from_dict(rows, features=paper["train"].features)
+    with pytest.raises(ValueError, match=rf"^'dataset' must have no missing values, got {missing}"):
+        yinyang.to_numpy(split)
+
+
+@pytest.mark.parametrize(("column", "feature", "got"), [
+    ("inputs", datasets.Sequence(datasets.Value("float32"), length=4),
+     r"fixed_size_list<item: float>\[4\]"),
+    ("inputs", datasets.Sequence(datasets.Value("float64")), None),  # lengths 4: accepted
+    ("label", datasets.Value("float64"), "double"),
+    ("label", datasets.Value("int32"), None),  # ints widen exactly: accepted
+])
+def test_to_numpy_refuses_a_split_cast_away_from_float64(paper, column, feature, got):
+    """A split cast to float32 inputs (or float labels) is refused: to_numpy promises the exact
+    float64 rows; casts that keep every value are read as usual."""
+    cast = paper["train"].select(range(20)).cast_column(column, feature)
+    if got is None:
+        X, y = yinyang.to_numpy(cast)
+        assert X.dtype == np.float64 and y.dtype == np.int64
+        assert digest(X, y) == digest(*sample(20, 42))
+        return
+    with pytest.raises(TypeError, match=rf"^'dataset' column '{column}' must hold .*, got {got}"):
+        yinyang.to_numpy(cast)
 
 
 @pytest.mark.skipif(DATASETS_MAJOR >= 4, reason="datasets >= 4 has no loading scripts")
@@ -228,7 +387,8 @@ def invalid_config(draw):
     if case == "no rows":
         return list(SIZES), "default", dict.fromkeys(SIZES, 0)
     if case == "unknown":
-        known = (yinyang._BUILDER_KEYWORDS | set(PARAMETERS)
+        known = (yinyang._PASSED_KEYWORDS | yinyang._REPLACED_KEYWORDS
+                 | yinyang._CHECKED_KEYWORDS | set(yinyang._DATASETS_KEYWORDS) | set(PARAMETERS)
                  | set(inspect.signature(load_dataset).parameters)
                  | set(inspect.signature(load_dataset_builder).parameters))
         key = draw(st.from_regex(r"[a-z][a-z_]{0,12}", fullmatch=True).filter(
@@ -311,6 +471,61 @@ def test_custom_features_are_refused():
         load_dataset_builder("yinyang", features=features)
 
 
+@pytest.mark.parametrize("kwargs", [{"size": 9}, {"size": "abc"}, {"size": -5}])
+def test_config_id_cannot_bypass_the_checks_or_the_cache_key(kwargs):
+    """config_id (a DatasetBuilder keyword since datasets 5) is refused by name: it skipped the
+    parameter checks and put size=9 in the cache of size=7."""
+    with pytest.raises(ValueError, match="'config_id'") as raised:
+        load_dataset("yinyang", config_id="default-size=7", **kwargs)
+    assert "\n" not in str(raised.value)
+    assert len(load_dataset("yinyang", size=7, split="train")) == 7
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"version": "2.0.0"}, "'version' must be '1.0.0' (the only version of the yinyang builder; "
+     "leave it out), got '2.0.0' (str)."),
+    ({"name": "paper"}, "'config_name' (load_dataset's 'name') must be 'default' or "
+     "'publication', got 'paper' (str)."),
+    ({"writer_batch_size": "a"}, "'writer_batch_size' must be an int in [1, 2**62], got 'a' (str)."),
+    ({"dataset_name": "a/b"}, "'dataset_name' must be None or a name of letters, digits, '_', '.' "
+     "and '-' (it names a cache folder), got 'a/b' (str)."),
+])
+def test_datasets_keywords_are_checked_by_name(kwargs, message):
+    """Builder keywords yinyang checks are refused with a message naming them, not datasets'
+    (load_dataset passes dataset_name itself, so only YinYang can be given another)."""
+    entry_points = [yinyang.YinYang] + ([] if "dataset_name" in kwargs else [
+        lambda **kw: load_dataset_builder("yinyang", **kw)])
+    for entry_point in entry_points:
+        with pytest.raises((TypeError, ValueError)) as raised:
+            entry_point(**kwargs)
+        assert str(raised.value) == message
+
+
+def test_harmless_datasets_keywords_keep_the_rows_and_the_key(tmp_path):
+    """version='1.0.0', the builder's own features, hash, info and writer_batch_size change
+    neither the cache directory nor the rows."""
+    plain = load_dataset_builder("yinyang", size=30, cache_dir=str(tmp_path))
+    features = plain.info.features
+    builder = yinyang.YinYang(size=30, cache_dir=str(tmp_path), version="1.0.0", features=features,
+                              hash="0" * 16, info=datasets.DatasetInfo(), writer_batch_size=7)
+    assert builder.cache_dir == plain.cache_dir
+    assert yinyang.YinYang(str(tmp_path), size=30).cache_dir == plain.cache_dir  # cache_dir first
+    builder.download_and_prepare()
+    assert digest(*yinyang.to_numpy(builder.as_dataset("train"))) == digest(*sample(30, 42))
+
+
+
+@pytest.mark.parametrize("below", ["", "sub"])
+def test_a_cache_dir_that_is_a_file_is_refused_by_name(tmp_path, below):
+    """A cache_dir that is a file, or lies below one, is refused naming 'cache_dir' (not
+    '[Errno 17] File exists'), and the file is left as it was."""
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    with pytest.raises(NotADirectoryError, match=r"^'cache_dir' must be a folder, got .*afile.* is a "
+                       r"file; pass another folder\.$"):
+        load_dataset("yinyang", cache_dir=str(afile / below))
+    assert afile.read_text() == "x" and files_under(tmp_path) == ["afile"]
+
 # -- caches ---------------------------------------------------------------------------------------
 
 # Seeds drawn from disjoint ranges (holding the defaults) never collide; test_size > 0 keeps a row.
@@ -363,6 +578,93 @@ def test_different_parameters_never_share_a_cache_dir(first, second):
     assert load_dataset_builder("yinyang", "publication").cache_dir not in dirs
 
 
+# Values a caller might give each keyword a builder takes besides the parameters: those of the
+# installed DatasetBuilder.__init__ (cache_dir aside: the test's own) and the BuilderConfig fields
+# datasets applies. A keyword this list does not know -- one a future datasets adds -- gets
+# arbitrary values, and must then be refused unless None (its default).
+OTHER_FEATURES = datasets.Features({"inputs": datasets.Value("string"), "label": datasets.Value("int8")})
+KEYWORD_VALUES = {
+    "dataset_name": [None, "yinyang", "other", "a/b", 3],
+    "config_name": [None, "default", "publication", "paper"],
+    "hash": [None, "0" * 16, "abc"],
+    "base_path": [None, ".", "/nonexistent"],
+    "info": [None, datasets.DatasetInfo(description="stale")],
+    "features": [None, yinyang._FEATURES, OTHER_FEATURES],
+    "token": [None, False, True, "hf_x"],
+    "repo_id": [None, "someone/yinyang"],
+    "data_files": [None, "x.csv", {"train": "x.csv"}],
+    "data_dir": [None, "data"],
+    "storage_options": [None, {}],
+    "writer_batch_size": [None, 1, 7, 0, "a"],
+    "config_id": [None, "default-size=7", "default", "publication"],
+    "name": [None, "default", "publication"],
+    "version": [None, "1.0.0", datasets.Version("1.0.0"), "2.0.0"],
+    "description": [None, "x"],
+}
+BUILDER_KEYWORDS = sorted(
+    {name for name, p in inspect.signature(datasets.DatasetBuilder.__init__).parameters.items()
+     if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and name not in ("self", "cache_dir")}
+    | set(KEYWORD_VALUES))
+
+
+@st.composite
+def keyword_sets(draw):
+    """Keyword arguments of one load: some builder keywords, valid parameters (small sizes)."""
+    chosen = draw(st.lists(st.sampled_from(BUILDER_KEYWORDS), unique=True, max_size=4))
+    kwargs = {name: draw(st.sampled_from(KEYWORD_VALUES[name]) if name in KEYWORD_VALUES
+                         else st.one_of(st.none(), st.integers(), st.text(max_size=5)))
+              for name in chosen}
+    return {**draw(valid_config()), **kwargs}
+
+
+def load_or_refuse(entry_point, cache, kwargs):
+    """``(effective config, cache folder, DatasetDict)`` of one load, or None if it was refused
+    by TypeError or ValueError quoting one of the keywords given."""
+    try:
+        if entry_point == "YinYang":
+            builder = yinyang.YinYang(cache_dir=cache, **kwargs)
+            builder.download_and_prepare()
+            dataset = builder.as_dataset()
+        else:
+            builder = load_dataset_builder("yinyang", cache_dir=cache, **kwargs)
+            dataset = load_dataset("yinyang", cache_dir=cache, **kwargs)
+    except (TypeError, ValueError) as error:
+        assert any(f"'{key}'" in str(error) for key in kwargs), error
+        return None
+    effective = (builder.config.name, tuple(builder.config.parameters().items()))
+    folders = {os.path.dirname(part.cache_files[0]["filename"]) for part in dataset.values()}
+    assert folders == {builder.cache_dir}
+    for split, part in dataset.items():
+        size_name, seed_name = SPLITS[split]
+        expected = sample(getattr(builder.config, size_name), getattr(builder.config, seed_name),
+                          r_small=builder.config.r_small, r_big=builder.config.r_big)
+        assert digest(*yinyang.to_numpy(part)) == digest(*expected), (split, kwargs)
+    return effective, builder.cache_dir, dataset
+
+
+@examples(40)
+@given(first=keyword_sets(), second=keyword_sets(),
+       entry_points=st.tuples(*[st.sampled_from(["YinYang", "load_dataset"])] * 2))
+@example(first={"size": 9, "config_id": "default-size=7"}, second={"size": 7},
+         entry_points=("load_dataset", "load_dataset"))
+@example(first={"size": 9, "hash": "0" * 16}, second={"size": 7, "hash": "0" * 16},
+         entry_points=("YinYang", "YinYang"))
+@example(first={"size": 9}, second={"size": 9, "dataset_name": "other", "repo_id": "a/b"},
+         entry_points=("YinYang", "YinYang"))
+@example(first={"size": 9, "version": "1.0.0", "info": datasets.DatasetInfo()},
+         second={"size": 8, "features": yinyang._FEATURES}, entry_points=("YinYang", "load_dataset"))
+def test_no_keyword_bypasses_the_checks_or_the_cache_key(first, second, entry_points, tmp_path):
+    """For any keywords of the installed DatasetBuilder.__init__ (and the config fields), two
+    loads into one cache either refuse a keyword by name or return the rows of sample() for
+    their parameters, and loads with different effective parameters never share a folder."""
+    cache = tempfile.mkdtemp(dir=tmp_path)
+    loads = [load_or_refuse(entry_point, cache, kwargs)
+             for entry_point, kwargs in zip(entry_points, (first, second))]
+    if all(loads):
+        (one, one_dir, _), (two, two_dir, _) = loads
+        assert one == two or one_dir != two_dir
+
+
 def test_a_respelled_config_is_served_from_the_cache(monkeypatch, tmp_path):
     """Loading again with the same parameters spelled otherwise generates nothing and rewrites
     no file: the Arrow files keep their bytes and modification times."""
@@ -382,8 +684,9 @@ def test_a_respelled_config_is_served_from_the_cache(monkeypatch, tmp_path):
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.rglob("*.arrow")} == arrow
 
 
-def test_cache_key_follows_package_and_datasets_major(monkeypatch):
-    """The cache path changes with the package version and datasets' major version only."""
+def test_cache_key_follows_package_source_and_datasets_major(monkeypatch):
+    """The cache path changes with the package version, the source of the builder and the
+    sampler, and datasets' major version, not with its minor version."""
     key = yinyang._cache_hash()
     assert load_dataset_builder("yinyang").cache_dir.endswith(key)
     major, minor = datasets.__version__.split(".")[:2]
@@ -395,6 +698,67 @@ def test_cache_key_follows_package_and_datasets_major(monkeypatch):
     monkeypatch.setattr(datasets, "__version__", f"{major}.{minor}.0")
     monkeypatch.setattr(importlib.metadata, "version", lambda name: "999.0.0")
     assert yinyang._cache_hash() != key
+    monkeypatch.undo()
+    monkeypatch.setattr(yinyang, "_SOURCE_DIGEST", "0" * 64)
+    assert yinyang._cache_hash() != key
+
+
+# Run in a fresh process with a copy of the package first on sys.path (argv[1]): load 50 training
+# rows into the cache argv[2] and print whether they equal sample() and the cache folder.
+EDITED_LOAD = textwrap.dedent("""
+    import json, sys
+    import datasets, yinyang, yinyang_generator.sampler
+    from yinyang_generator import sample
+    from yinyang_generator.publication import digest
+
+    for module in (yinyang, yinyang_generator.sampler):
+        assert module.__file__.startswith(sys.argv[1]), f"imported {module.__file__}"
+    ds = datasets.load_dataset("yinyang", size=50, validation_size=0, test_size=0,
+                               cache_dir=sys.argv[2])
+    print(json.dumps({"same": digest(*yinyang.to_numpy(ds["train"])) == digest(*sample(50, 42)),
+                      "folder": ds["train"].cache_files[0]["filename"].rsplit("/", 1)[0]}))
+""")
+
+# Appended to the copy's sampler.py: an edit that changes every row, made through public names.
+MIRRORING_EDIT = textwrap.dedent("""
+
+    _sample, _iter_chunks = sample, iter_chunks
+
+    def sample(*args, **kwargs):
+        X, y = _sample(*args, **kwargs)
+        return 1.0 - X, y
+
+    def iter_chunks(*args, **kwargs):
+        return ((1.0 - X, y) for X, y in _iter_chunks(*args, **kwargs))
+""")
+
+
+def test_an_edited_sampler_is_never_served_stale_rows(tmp_path):
+    """After an edit of yinyang_generator with the package version unchanged (an editable
+    install), a load gives the edited sampler's rows, from another cache folder, not the rows an
+    earlier build cached."""
+    import yinyang_generator
+
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(yinyang.__file__, source / "yinyang.py")
+    shutil.copytree(os.path.dirname(yinyang_generator.__file__), source / "yinyang_generator",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(source)}
+
+    def load():
+        process = subprocess.run([sys.executable, "-c", EDITED_LOAD, str(source),
+                                  str(tmp_path / "cache")], cwd=source, env=env,
+                                 capture_output=True, text=True, timeout=120)
+        assert process.returncode == 0, process.stderr[-3000:]
+        return json.loads(process.stdout.splitlines()[-1])
+
+    before = load()
+    with open(source / "yinyang_generator" / "sampler.py", "a", encoding="utf-8") as sampler:
+        sampler.write(MIRRORING_EDIT)
+    after = load()
+    assert before["same"] and after["same"]
+    assert before["folder"] != after["folder"]
 
 
 def test_load_fails_clearly_if_datasets_moves_its_internals(monkeypatch):
@@ -444,7 +808,7 @@ SLOW_BUILD = textwrap.dedent("""
     original = yinyang.iter_chunks
 
     def slow(*args, **kwargs):
-        for chunk in original(*args, chunk_size=1000, **kwargs):
+        for chunk in original(*args, **{**kwargs, "chunk_size": 1000}):
             time.sleep(0.05)
             yield chunk
 

@@ -13,9 +13,11 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import yinyang
-from helpers import (CONSOLE_SCRIPT, assert_one_line_failure, built_files, examples, run_cli)
+from helpers import (CONSOLE_SCRIPT, assert_one_line_failure, built_files, examples, files_under,
+                     obeying_file_modes, read_only, run_cli)
 from yinyang_generator import CLASS_NAMES, PUBLICATION_SPLITS, sample
-from yinyang_tools import baselines, cli
+from yinyang_generator._checks import expected_words_per_sample
+from yinyang_tools import baselines, build, cli
 
 SUBCOMMANDS = ("build", "export", "push", "plot", "baselines", "card")
 
@@ -62,7 +64,7 @@ BAD_OPTION_VALUES = {
     "--train-seed": ["-1", str(2**32), "41", "seed"],
     "--validation-seed": ["-5", "40", "1.0"],
     "--test-seed": [str(2**40), "42"],
-    "--r-small": ["0", "-0.1", "nan", "inf", "0.25", "1e-200", "x"],
+    "--r-small": ["0", "-0.1", "nan", "inf", "0.25", "1e-200", "x", "1e-9"],
     "--r-big": ["0", "-inf", "0.2", "1e200", "1e400", ""],
 }
 
@@ -75,6 +77,7 @@ BAD_OPTION_VALUES = {
 @example(command="build", bad=("--size", "-3"))
 @example(command="build", bad=("--train-seed", "41"))  # the validation split's seed
 @example(command="build", bad=("--r-small", "0.3"))
+@example(command="build", bad=("--r-small", "1e-9"))  # ran for ever: 1.7e17 words a sample
 @example(command="plot", bad=("--validation-seed", "-1"))
 @example(command="export", bad=("--size", "-1"))
 def test_every_bad_parameter_option_is_one_line(command, bad, tmp_path):
@@ -113,6 +116,8 @@ MISTAKES = [
     (["baselines", "--threads", "0"], "'threads'"),
     (["baselines", "--seed", str(2**32)], "'seed'"),
     (["baselines", "--json", "{tmp}/no/such/folder/out.json"], "'--json'"),
+    (["baselines", "--runs", "1", "--epochs", "1", "--json", "{tmp}"], "'--json'"),  # a folder
+    (["plot", "{tmp}/p.txt"], "'path'"),  # PNG bytes in a .txt file
     (["baselines", "--bogus"], "--bogus"),
 ]
 
@@ -150,6 +155,70 @@ def test_the_console_script_fails_in_one_line(tmp_path):
         out, err = process.communicate(timeout=120)
         assert_one_line_failure(process.returncode, out, err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+# Hostile inputs for each subcommand, run from a folder holding: afile (a file), folder (an empty
+# folder), ro/ (read-only, holding a finished build in ro/cache and a README.md), with HF_HOME
+# read-only too. Every one must fail in one last line, never a traceback.
+HOSTILE = [
+    ["build"],  # the default cache is read-only
+    ["build", "--cache-dir", "ro/cache"],  # a finished build in a read-only cache
+    ["build", "--cache-dir", "afile"],
+    ["build", "--r-small", "1e-9"],
+    ["export", "ro/out"],
+    ["export", "afile"],
+    ["push", "someone/yinyang"],  # offline
+    ["plot", "ro/p.png"],
+    ["plot", "p.txt"],
+    ["baselines", "--runs", "1", "--epochs", "1"],  # the default cache is read-only
+    ["baselines", "--runs", "1", "--epochs", "1", "--json", "folder"],
+    ["baselines", "--runs", "1", "--epochs", "1", "--json", "ro/r.json"],
+    ["card", "--readme", "ro/README.md", "--infos", "ro/dataset_infos.json"],
+]
+
+
+@pytest.mark.compat
+@pytest.mark.skipif(not CONSOLE_SCRIPT.exists(), reason="the yinyang console script is not installed")
+def test_no_subcommand_prints_a_traceback_for_hostile_inputs(tmp_path):
+    """Read-only caches and outputs, files for folders and folders for files, endless radii,
+    no network: each subcommand fails with one last line 'yinyang COMMAND: error: ...', no
+    traceback, and writes nothing."""
+    privileges = obeying_file_modes()
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro" / "README.md").write_text("# card\n")
+    (tmp_path / "hf" / "datasets").mkdir(parents=True)
+    datasets.load_dataset("yinyang", cache_dir=str(tmp_path / "ro" / "cache"))
+    env = {**os.environ, "HF_HOME": str(tmp_path / "hf"),
+           "HF_DATASETS_CACHE": str(tmp_path / "hf" / "datasets")}
+    before = files_under(tmp_path)
+    with read_only(tmp_path / "ro"), read_only(tmp_path / "hf"):
+        processes = [subprocess.Popen([str(CONSOLE_SCRIPT), *argv], cwd=tmp_path, env=env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                      **privileges) for argv in HOSTILE]
+        results = [(argv, *process.communicate(timeout=300), process.returncode)
+                   for argv, process in zip(HOSTILE, processes)]
+    for argv, out, err, status in results:
+        assert status == 1 and "Traceback" not in err, (argv, err[-3000:])
+        assert err.splitlines()[-1].startswith(f"yinyang {argv[0]}: error: "), (argv, err)
+    assert files_under(tmp_path) == before
+
+
+@pytest.mark.compat
+def test_an_unexpected_failure_is_one_line_too(monkeypatch, tmp_path):
+    """Even an error no subcommand expects (here datasets' DatasetGenerationError around a
+    failing build) is one last line naming its type and its cause, not a traceback."""
+    def failing(self, **kwargs):
+        raise RuntimeError("the sampler broke")
+        yield
+
+    monkeypatch.setattr(yinyang.YinYang, "_generate_tables", failing)
+    status, out, err = run_cli(["build", "--size", "10", "--cache-dir", str(tmp_path)])
+    assert status == 1 and out == "" and "Traceback" not in err
+    assert err.splitlines()[-1] == (
+        "yinyang build: error: DatasetGenerationError: An error occurred while generating the "
+        "dataset (caused by RuntimeError: the sampler broke)")
 
 
 TOKEN = "hf_NeverPrintThisToken0123456789abcdef"
@@ -197,6 +266,23 @@ def test_build_prints_class_counts_and_warms_the_load_dataset_cache(tmp_path):
     assert lines[1] == f"cache: {builder.cache_dir}"
     assert sorted(p.name for p in tmp_path.rglob("*.arrow")) == [
         "yinyang-test.arrow", "yinyang-train.arrow"]
+
+
+@pytest.mark.compat
+def test_build_announces_a_slow_build_with_its_expected_cost(monkeypatch, tmp_path):
+    """Before a build expected to take over 10 s, `yinyang build` prints its expected random
+    words and a rough duration on stderr; a fast build, or one already cached, prints none."""
+    monkeypatch.setattr(build, "_WORDS_PER_SECOND", 1e5)  # as if on a very slow machine
+    argv = ["build", "--size", "200", "--validation-size", "0", "--test-size", "0", "--r-small",
+            "0.005", "--cache-dir", str(tmp_path)]
+    words = 200 * expected_words_per_sample(0.005, 0.5)
+    status, _, err = run_cli(argv)
+    assert status == 0 and "Traceback" not in err
+    assert (f"yinyang build: expect about {words:.2g} random words "
+            f"({words / 200:.2g} a sample), roughly {words / 1e5:.0f} s at 1e+05 words/s; "
+            "datasets' progress bar shows the actual rate.") in err.splitlines()
+    assert "expect about" not in run_cli(argv)[2]
+    assert "expect about" not in run_cli(argv[:-1] + [str(tmp_path / "other")] + ["--size", "2"])[2]
 
 
 @pytest.mark.compat

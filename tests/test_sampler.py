@@ -3,6 +3,7 @@
 import hashlib
 import math
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -16,6 +17,8 @@ from oracle import published_sample, which_class
 from strategies import bad_count, bad_radius, bad_seed, bad_size, radii, spelled
 from yinyang_generator import (CLASS_NAMES, PUBLICATION_PARAMETERS, PUBLICATION_SPLITS, _engine,
                                iter_chunks, sample)
+from yinyang_generator import _checks
+from yinyang_generator.parameters import check_parameters
 from yinyang_generator.publication import PUBLICATION_SHA256, digest, publication_files
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -310,6 +313,37 @@ def test_extreme_valid_radii_work():
     for r_small, r_big in ((1e-100, 3e-100), (3e99, 1e100)):
         assert digest(*sample(20, 3, r_small=r_small, r_big=r_big)) == digest(
             *published_sample(20, 3, r_small, r_big))
+
+
+@pytest.mark.parametrize(("r_small", "r_big"), [(0.1, 0.5), (1e-3, 0.5), (0.2, 0.41),
+                                             (1e-4, 1.0), (3e-100, 1e-99), (0.49, 1.0)])
+def test_expected_words_per_sample_is_the_engines(r_small, r_big):
+    """The cost bound's closed form (in _checks) equals the engine's expected words per sample."""
+    assert _checks.expected_words_per_sample(r_small, r_big) == pytest.approx(
+        _engine._geometry(r_small, r_big).words_per_sample, rel=1e-12)
+
+
+@pytest.mark.parametrize(("r_small", "r_big"), [(1e-100, 0.5), (1e-9, 0.5), (2.91e-5, 1.0),
+                                             (1e-100, 1e100), (2e-10, 3.0)])
+def test_radii_beyond_practical_use_are_refused_up_front(r_small, r_big):
+    """Dots so small that a sample takes over 1e9 random words in expectation (minutes) are
+    refused when called, naming r_small and the expected words, instead of running for ever."""
+    message = (r"^'r_small' must be at least 2\.92e-05 \* r_big, got "
+               + re.escape(f"r_small={r_small!r} with r_big={r_big!r}")
+               + r": a sample would take ([0-9.e+]+|more than 1e\+308) random words in "
+               r"expectation, more than the 1e\+09 allowed \(about 10 s each\); raise 'r_small'\.$")
+    for entry_point in (lambda: iter_chunks(1, 3, r_small=r_small, r_big=r_big),
+                        lambda: check_parameters(r_small=r_small, r_big=r_big),
+                        lambda: sample(1, 3, r_small=r_small, r_big=r_big)):
+        with pytest.raises(ValueError, match=message):
+            entry_point()
+    assert _checks.expected_words_per_sample(r_small, r_big) > _checks.MAX_WORDS_PER_SAMPLE
+
+
+def test_the_smallest_allowed_dots_are_valid():
+    """r_small = 2.92e-05 * r_big, the bound the message states, is accepted: under 1e9 words."""
+    assert _checks.check_radii(2.92e-5, 1.0) == (2.92e-5, 1.0)
+    assert _checks.expected_words_per_sample(2.92e-5, 1.0) <= _checks.MAX_WORDS_PER_SAMPLE
 
 
 def test_unknown_keyword_is_refused():

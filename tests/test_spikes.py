@@ -1,6 +1,7 @@
 """Specification of the time-to-first-spike encoder ``yinyang_generator.spikes``."""
 
 import math
+import re
 import subprocess
 import sys
 
@@ -86,6 +87,28 @@ def test_raster_spike_positions():
     assert spike_raster([0.15], dt=0.05, n_steps=4, dtype=bool).dtype == np.bool_
 
 
+@settings(max_examples=300, deadline=None)
+@given(t=st.one_of(st.floats(-1.0, 50.0), st.integers(-2, 40).map(lambda k: k * 0.05),
+                   st.integers(0, 40).map(lambda k: k - 5e-10)),
+       dt=st.sampled_from([1.0, 0.05, 0.1, 0.3, 1e-3]), n_steps=st.integers(1, 50))
+@example(t=0.9999999995, dt=1.0, n_steps=2)  # within 1e-9 steps of step 1: step 1
+@example(t=2.9999999995, dt=1.0, n_steps=3)  # inside [0, 3.0): the last step
+@example(t=0.15, dt=0.05, n_steps=4)  # 0.15 / 0.05 == 2.9999999999999996: step 3
+@example(t=-1e-12, dt=0.05, n_steps=4)  # before 0: refused
+@example(t=0.2, dt=0.05, n_steps=4)  # at n_steps * dt: refused
+def test_raster_follows_its_documented_rule(t, dt, n_steps):
+    """A time is accepted iff it lies in [0, n_steps * dt), as the error says, and its spike sits
+    in step floor(t / dt + 1e-9), capped at n_steps - 1, as the docstring says."""
+    if not 0 <= t < n_steps * dt:
+        with pytest.raises(ValueError, match=re.escape(
+                f"'times' must lie in [0, n_steps * dt) = [0, {n_steps * dt!r}), got {t!r}")):
+            spike_raster([[t]], dt=dt, n_steps=n_steps)
+        return
+    [[column]] = spike_raster([[t]], dt=dt, n_steps=n_steps).transpose(0, 2, 1)
+    assert column.tolist() == [int(k == min(math.floor(t / dt + 1e-9), n_steps - 1))
+                               for k in range(n_steps)]
+
+
 def test_encoder_batch():
     """The encoder returns spike_times (n, 5) float64 and spike_raster (n, n_steps, 5) uint8."""
     encode = SpikeEncoder(t_early=0.15, t_late=2.0, t_bias=0.9, dt=0.05)
@@ -96,6 +119,16 @@ def test_encoder_batch():
     assert out["spike_times"].shape == (20, 5) and out["spike_times"].dtype == np.float64
     assert out["spike_raster"].shape == (20, 41, 5) and out["spike_raster"].dtype == np.uint8
     assert np.all(out["spike_raster"][:, 18, 4] == 1)  # bias 0.9 = step 18 of 0.05
+
+
+@pytest.mark.parametrize("inputs", [[], np.empty(0), np.empty((0, 4))])
+def test_encoder_on_an_empty_batch(inputs):
+    """An empty batch (ds[0:0] with the transform) gives no rows: spike_times (0, 5) and
+    spike_raster (0, 41, 5), as any other batch but with n = 0."""
+    out = SpikeEncoder(t_bias=0.9, dt=0.05)({"inputs": inputs, "label": []})
+    assert out["spike_times"].shape == (0, 5) and out["spike_times"].dtype == np.float64
+    assert out["spike_raster"].shape == (0, 41, 5) and out["spike_raster"].dtype == np.uint8
+    assert SpikeEncoder()({"inputs": inputs})["spike_times"].shape == (0, 4)
 
 
 def test_encoder_without_raster_and_with_t_max():
@@ -150,7 +183,8 @@ def invalid_encoder_call(draw):
     kwargs = {"times": [[0.05, 0.15]], "dt": 0.1, "n_steps": 3}
     kwargs[name] = draw({"n_steps": st.one_of(bad_count(2**24), st.just(0)),
                          "times": st.sampled_from(["abc", 0.1, [[math.nan]], [[-0.5]], [[9.0]]]),
-                         "dtype": st.sampled_from(["nonsense", 3.5, "float128x"]),
+                         "dtype": st.sampled_from(["nonsense", 3.5, "float128x", "V8", str,
+                                                   object, "M8[s]", "U3", complex]),
                          "dt": st.one_of(bad_time, st.floats(max_value=0.0))}[name])
     return [name], lambda: spike_raster(**kwargs)
 
@@ -213,6 +247,8 @@ def test_encoder_with_datasets():
     on_access = ds.with_transform(encode)[:4]
     assert on_access["spike_raster"].dtype == np.uint8
     np.testing.assert_array_equal(on_access["spike_raster"], rows["spike_raster"][:4])
+    empty = ds.with_transform(encode)[0:0]
+    assert (np.shape(empty["spike_times"]), np.shape(empty["spike_raster"])) == ((0, 5), (0, 21, 5))
     kept = ds.with_transform(SpikeEncoder(t_bias=0.9, dt=0.1, keep_columns=True))[:4]
     assert sorted(kept) == ["inputs", "label", "spike_raster", "spike_times"]
     assert kept["label"] == y[:4].tolist()

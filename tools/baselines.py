@@ -212,11 +212,23 @@ def format_table(results):
     return "\n".join(lines)
 
 
+def _check_output(path):
+    """Refuse, before any training, a ``--json`` path the results could not be written to."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(f"'--json' {path!r}: folder {folder!r} does not exist.")
+    if os.path.isdir(path):
+        raise IsADirectoryError(f"'--json' must be a file path, got {path!r}, which is a folder; "
+                                "name a file in it, e.g. results.json.")
+    target = path if os.path.exists(path) else folder
+    if not os.access(target, os.W_OK):
+        raise PermissionError(f"'--json' must be a path you can write, got {path!r}, and "
+                              f"{target!r} is not writable.")
+
+
 def _run(args):
     if args.json is not None:
-        folder = os.path.dirname(os.path.abspath(args.json))
-        if not os.path.isdir(folder):
-            raise FileNotFoundError(f"'--json' {args.json!r}: folder {folder!r} does not exist.")
+        _check_output(args.json)
     results = run_baselines(runs=args.runs, epochs=args.epochs, seed=args.seed,
                             threads=args.threads, log=sys.stderr)
     print(format_table(results))

@@ -1,13 +1,25 @@
 """``yinyang build``: build a config into the ``datasets`` cache and print its class counts."""
 
-from yinyang_generator import CLASS_NAMES
+import os
+import sys
 
-from ._options import add_parameters, given
+from yinyang_generator import CLASS_NAMES
+from yinyang_generator._checks import expected_words_per_sample
+from yinyang_generator.parameters import split_plan
+
+from ._options import PROG, add_parameters, given
 
 __all__ = ["build", "register"]
 
 
-def build(config="default", *, cache_dir=None, **parameters):
+# Rate assumed for the estimate printed before a slow build: the sampler draws and classifies
+# 5e7 to 1e8 random words/s on a 2-core machine (benchmarks/bench_sampler.py); builds expected to
+# take longer than _ESTIMATE_AFTER seconds at this rate announce themselves.
+_WORDS_PER_SECOND = 5e7
+_ESTIMATE_AFTER = 10
+
+
+def build(config="default", *, cache_dir=None, log=None, **parameters):
     """Build a config where ``load_dataset("yinyang", ...)`` finds it; return the builder.
 
     Parameters
@@ -16,6 +28,9 @@ def build(config="default", *, cache_dir=None, **parameters):
         ``"default"`` or ``"publication"`` (the paper's fixed split).
     cache_dir : str or None
         The ``datasets`` cache folder (default: datasets' own, under ``HF_HOME``).
+    log : file or None
+        Where to announce, before it starts, a build expected to take more than 10 s (e.g.
+        ``sys.stderr``): its expected random words and a rough duration.
     **parameters
         Parameters of the dataset (``size``, ``train_seed``, ...).
 
@@ -28,15 +43,40 @@ def build(config="default", *, cache_dir=None, **parameters):
 
     builder = yinyang.YinYang(config_name=config, cache_dir=cache_dir, dataset_name="yinyang",
                               **parameters)
+    if log is not None and not os.path.exists(os.path.join(builder.cache_dir,
+                                                           "dataset_info.json")):
+        estimate = _estimate(builder.config.parameters())
+        if estimate:
+            print(f"{PROG} build: {estimate}", file=log, flush=True)
     builder.download_and_prepare()
     return builder
+
+
+def _estimate(parameters):
+    """Return a line announcing a build of ``parameters`` expected to be slow, or ``""``."""
+    per_sample = expected_words_per_sample(parameters["r_small"], parameters["r_big"])
+    rows = sum(size for size, _ in split_plan(parameters).values())
+    seconds = rows * per_sample / _WORDS_PER_SECOND
+    if seconds <= _ESTIMATE_AFTER:
+        return ""
+    return (f"expect about {rows * per_sample:.2g} random words ({per_sample:.2g} a sample), "
+            f"roughly {_duration(seconds)} at {_WORDS_PER_SECOND:.0e} words/s; datasets' "
+            "progress bar shows the actual rate.")
+
+
+def _duration(seconds):
+    """``seconds`` as people read a rough duration: "40 s", "12 min", "3.5 h", "20 days"."""
+    for unit, size in (("days", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= 2 * size:
+            return f"{seconds / size:.2g} {unit}"
+    return f"{seconds:.0f} s"
 
 
 def _run(args):
     import numpy as np
 
     parameters = given(args)
-    builder = build(args.config, cache_dir=args.cache_dir, **parameters)
+    builder = build(args.config, cache_dir=args.cache_dir, log=sys.stderr, **parameters)
     call = ", ".join([repr("yinyang")]
                      + ([repr(args.config)] if args.config != "default" else [])
                      + [f"{key}={value!r}" for key, value in parameters.items()]

@@ -11,7 +11,8 @@
 Each subcommand is registered by the module that does its job (``register(commands)``), as
 ``datasets``' own ``commands`` package does. Heavy libraries (datasets, matplotlib, torch) are
 imported inside the subcommands, so ``yinyang --help`` answers at once. A refused argument is
-one line on stderr and exit status 1 (2 for a malformed command line), never a traceback.
+one line on stderr and exit status 1 (2 for a malformed command line), never a traceback; so is
+any other failure, with its type and root cause.
 """
 
 import sys
@@ -64,6 +65,18 @@ def main(argv=None):
     except (ValueError, TypeError, MemoryError, OSError, ImportError) as error:
         print(f"{PROG} {args.command}: error: {one_line(error)}", file=sys.stderr)
         return 1
+    except Exception as error:  # unexpected (a library's own error): still one line, with types
+        print(f"{PROG} {args.command}: error: {_unexpected(error)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"{PROG} {args.command}: interrupted", file=sys.stderr)
         return 130
+
+
+def _unexpected(error):
+    """``"Type: message"`` of ``error``, plus ``" (caused by Type: message)"`` of its root cause."""
+    cause = error
+    while cause.__cause__ is not None or cause.__context__ is not None:
+        cause = cause.__cause__ or cause.__context__
+    text = f"{type(error).__name__}: {one_line(error)}"
+    return text if cause is error else f"{text} (caused by {type(cause).__name__}: {one_line(cause)})"

@@ -31,7 +31,7 @@ def plot(path="yinyang.png", *, dpi=100, **parameters):
     Parameters
     ----------
     path : str or os.PathLike
-        The PNG file to write; its folder must exist.
+        The PNG file to write, ending in ``.png``; its folder must exist.
     dpi : int
         Resolution, 10 to 1000.
     **parameters
@@ -49,11 +49,16 @@ def plot(path="yinyang.png", *, dpi=100, **parameters):
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"'path' must be a file path, got {path!r} ({type(path).__name__}).")
     path = pathlib.Path(path)
+    if path.suffix.lower() != ".png":
+        raise ValueError(f"'path' must name a .png file (the picture is a PNG), got "
+                         f"{os.fspath(path)!r}.")
     if not path.absolute().parent.is_dir():
         raise FileNotFoundError(
             f"'path' must be in an existing folder, got {os.fspath(path)!r}, whose folder "
             f"{os.fspath(path.absolute().parent)!r} does not exist."
         )
+    if not os.access(path if path.exists() else path.absolute().parent, os.W_OK):
+        raise PermissionError(f"'path' must be a file you can write, got {os.fspath(path)!r}.")
     if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 1000:
         raise ValueError(f"'dpi' must be an int from 10 to 1000, got {dpi!r}.")
     parameters = check_parameters(**parameters)
