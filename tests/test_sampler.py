@@ -50,6 +50,54 @@ def test_equals_published_generator(size, seed, radii):
                 published_sample(size, seed, r_small, r_big))
 
 
+
+# Engine settings that force each way of producing the stream on small sizes: the walk in Python
+# (small requests), chains with vectorized steps only, with their last chains finished in Python,
+# or every chain in Python; the 10-bit cell table; blocks smaller than a sample (tiny dots); and
+# the standard library's MT19937 handing over to numpy's RandomState mid-stream.
+ENGINE_PATHS = {
+    "python walk": {"_SCALAR_SAMPLES": 10**9},
+    "chains": {"_SCALAR_SAMPLES": 0, "_SEGMENT_WORDS": 64, "_SCALAR_CHAINS": 0},
+    "chains, python tails": {"_SCALAR_SAMPLES": 0, "_SEGMENT_WORDS": 64, "_SCALAR_CHAINS": 24},
+    "python chains": {"_SCALAR_SAMPLES": 0, "_SEGMENT_WORDS": 64, "_SCALAR_CHAINS": 10**9},
+    "10-bit table": {"_BIG_TABLE_WORDS": 0},
+    "tiny blocks, chains": {"_SCALAR_SAMPLES": 0, "_MAX_BLOCK_WORDS": 1024,
+                            "_SEGMENT_WORDS": 16, "_MIN_SEGMENT_WORDS": 16},
+    "python MT": {"_python_mt_first": lambda: True, "_PYTHON_MT_WORDS": 3000},
+}
+
+
+@pytest.mark.parametrize("path", list(ENGINE_PATHS))
+@settings(max_examples=40, deadline=None)
+@given(size=st.integers(0, 250), seed=st.integers(0, 2**32 - 1), radii=radii)
+@example(size=250, seed=0, radii=(0.1, 0.5))
+@example(size=250, seed=2**32 - 1, radii=(0.025, 0.5))
+@example(size=120, seed=1, radii=(0.24, 0.5))
+def test_every_engine_path_equals_published_generator(path, size, seed, radii):
+    """Each way the engine can take gives the published generator's bytes."""
+    r_small, r_big = radii
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in ENGINE_PATHS[path].items():
+            patch.setattr(_engine, name, value)
+        got = sample(size, seed, r_small=r_small, r_big=r_big)
+    assert_same(got, published_sample(size, seed, r_small, r_big))
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), counts=st.lists(st.integers(0, 2000), max_size=5),
+       handover=st.integers(0, 3000))
+@example(seed=0, counts=[623, 1, 624, 625], handover=1248)
+def test_word_source_is_legacy_randomstate(seed, counts, handover):
+    """The standard library's MT19937, then numpy's, give RandomState(seed)'s raw words."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_engine, "_python_mt_first", lambda: True)
+        patch.setattr(_engine, "_PYTHON_MT_WORDS", handover)
+        draw = _engine._word_source(seed)
+        got = np.concatenate([draw(count) for count in counts] + [draw(700)])
+    assert got.dtype == np.uint32
+    expected = np.random.RandomState(seed).randint(0, 2**32, size=len(got), dtype=np.uint32)
+    assert got.tobytes() == expected.tobytes()
+
 # Golden streams, recipe: sha256(X.astype("<f8").tobytes() + y.astype("<i8").tobytes()) of
 # sample(size, seed, r_small=..., r_big=...). Each digest was checked once against the
 # per-sample oracle in tests/oracle.py (350,000 samples in all), too slow to rerun every time.
@@ -68,6 +116,29 @@ def test_golden_streams(args, expected):
     size, seed, r_small, r_big = args
     assert digest(*sample(size, seed, r_small=r_small, r_big=r_big)) == expected
 
+
+def test_golden_stream_from_the_standard_librarys_twister(monkeypatch):
+    """Started on random.Random and handed over to RandomState, a long stream keeps its digest."""
+    monkeypatch.setattr(_engine, "_python_mt_first", lambda: True)
+    (size, seed, r_small, r_big), expected = GOLDEN[1]
+    assert digest(*sample(size, seed, r_small=r_small, r_big=r_big)) == expected
+
+
+def test_fresh_interpreter_gives_the_same_paper_split(tmp_path):
+    """In a fresh interpreter (numpy.random not imported) the paper split has the same bytes."""
+    code = (
+        "import hashlib, sys; import numpy as np; from yinyang_generator import sample;"
+        "parts = [sample(n, s) for n, s in ((5000, 42), (1000, 41), (1000, 40))];"
+        "print('numpy.random' in sys.modules, hashlib.sha256(b''.join("
+        "X.astype('<f8').tobytes() + y.astype('<i8').tobytes() for X, y in parts)).hexdigest())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=tmp_path)
+    expected = hashlib.sha256(b"".join(
+        X.astype("<f8").tobytes() + y.astype("<i8").tobytes()
+        for X, y in (sample(n, s) for n, s in ((5000, 42), (1000, 41), (1000, 40)))
+    )).hexdigest()
+    assert out.stdout.split() == ["False", expected]
 
 def test_publication_data_regenerates_committed_files():
     """The paper's split, written by project code, equals publication_data/ byte for byte."""
@@ -196,6 +267,31 @@ def test_cell_table_agrees_with_exact_classification(r_small, r_big):
     assert settled.mean() > 0.95
     assert (table[settled] == exact[settled]).all()
 
+
+
+@pytest.mark.parametrize(("r_small", "r_big"), [(0.1, 0.5), (0.2, 1.3)])
+def test_small_cell_table_agrees_with_exact_classification(r_small, r_big):
+    """Every settled cell of the 8-bit table holds the exact class of random points in it."""
+    geo = _engine._Geometry(r_small, r_big)
+    words = np.random.RandomState(1).randint(0, 2**32, size=1_000_000, dtype=np.uint32)
+    at = np.arange(0, len(words) - 3, 2)
+    exact = geo.classify(*_engine._points(words, at, geo))
+    bits = _engine._SMALL_CELL_BITS
+    cell = (words[at].astype(np.intp) >> (32 - bits) << bits) | (words[at + 2] >> (32 - bits))
+    table = geo.table(bits)[cell]
+    settled = table != _engine._AMBIGUOUS
+    assert settled.mean() > 0.9
+    assert (table[settled] == exact[settled]).all()
+
+
+@pytest.mark.parametrize(("r_small", "r_big"),
+                         [(0.1, 0.5), (0.13, 0.6), (1e-5, 1.0), (0.2499, 0.5), (3.0, 7.0)])
+def test_refined_cell_table_equals_every_cell_evaluated(r_small, r_big):
+    """The 10-bit table refined from the 8-bit one near boundaries equals a cell-by-cell build."""
+    geo = _engine._Geometry(r_small, r_big)
+    index = np.arange(1 << _engine._CELL_BITS)
+    full = _engine._cell_classes(geo, _engine._CELL_BITS, index[:, None], index[None, :])
+    assert geo.table(_engine._CELL_BITS).tobytes() == full.tobytes()
 
 BAD_ARGUMENTS = [
     ({"size": -3}, ValueError, r"'size' must be an int in \[0, 2\*\*62\], got -3 \(int\)"),
