@@ -253,30 +253,36 @@ def _points(words, at, geo):
     return _uniforms(words, at) * 2.0 * geo.r_big, _uniforms(words, at + 2) * 2.0 * geo.r_big
 
 
-def _classify_offsets(words, geo):
-    """Class (uint8, 0..3) of the pair starting at every offset; offsets past the data are 3.
-
-    Returns an array of ``len(words) + _PAD`` classes.
+def _classify_offsets(words, geo, m):
+    """Class of the pair starting at every offset, by residue: uint8 ``(4, m)``, ``[r, i]`` for
+    offset ``4 i + r`` (``4 m >= len(words) + 1``); 3 (outside) where no pair fits in the data.
     """
     n = len(words)
+    fit = max(n - 3, 0)  # pairs start at offsets < n - 3
     bits = _CELL_BITS if n >= _BIG_TABLE_WORDS else _SMALL_CELL_BITS
     lut = geo.table(bits)
-    cls = np.empty(n + _PAD, dtype=np.uint8)
-    cls[max(n - 3, 0) :] = _OUTSIDE
+    cls = np.empty((4, m), dtype=np.uint8)
     # Piece by piece into reused buffers: cache-sized temporaries are several times faster
-    # than block-sized ones, whose fresh pages fault in on every block.
+    # than block-sized ones, whose fresh pages fault in on every block; the piece is still in
+    # cache when it is spread over the four residue rows.
     top = np.empty(_PIECE + 2, dtype=np.uint32)
     cell = np.empty(_PIECE, dtype=np.uint32)
-    for lo in range(0, n - 3, _PIECE):
-        hi = min(lo + _PIECE, n - 3)
-        size = hi - lo
-        np.right_shift(words[lo : hi + 2], 32 - bits, out=top[: size + 2])
-        np.left_shift(top[:size], bits, out=cell[:size])
-        np.bitwise_or(cell[:size], top[2 : size + 2], out=cell[:size])
-        np.take(lut, cell[:size], out=cls[lo:hi])
-    unsure = np.flatnonzero(cls[: max(n - 3, 0)] == _AMBIGUOUS)
+    piece = np.empty(_PIECE, dtype=np.uint8)
+    unsure = []
+    for lo in range(0, 4 * m, _PIECE):
+        hi = min(lo + _PIECE, 4 * m)
+        size = min(hi, fit) - lo
+        if size > 0:
+            np.right_shift(words[lo : lo + size + 2], 32 - bits, out=top[: size + 2])
+            np.left_shift(top[:size], bits, out=cell[:size])
+            np.bitwise_or(cell[:size], top[2 : size + 2], out=cell[:size])
+            np.take(lut, cell[:size], out=piece[:size])
+            unsure.append(np.flatnonzero(piece[:size] == _AMBIGUOUS) + lo)
+        piece[max(size, 0) : hi - lo] = _OUTSIDE
+        cls[:, lo // 4 : hi // 4] = piece[: hi - lo].reshape(-1, 4).T
+    unsure = np.concatenate(unsure) if unsure else np.empty(0, dtype=np.intp)
     if unsure.size:
-        cls[unsure] = geo.classify(*_points(words, unsure, geo))
+        cls[unsure & 3, unsure >> 2] = geo.classify(*_points(words, unsure, geo))
     return cls
 
 
@@ -333,9 +339,7 @@ class _Block:
         self.limit = n - 4
         self.words_per_sample = geo.words_per_sample
         m = ((n + 2) // 256 + 2) * 64
-        cls = np.full(4 * m, _OUTSIDE, dtype=np.uint8)
-        cls[: n + _PAD] = _classify_offsets(words, geo)
-        self.cls = cls.reshape(m, 4).T.copy()
+        self.cls = _classify_offsets(words, geo, m)
         self.fit = [max(0, (n - 4 - r) // 4 + 1) for r in range(4)]
         self.goal = np.zeros(4 * m, dtype=np.uint8)
         np.bitwise_and(words, 3, out=self.goal[:n], casting="unsafe")
@@ -443,10 +447,11 @@ def _walk(block, starts, capacity):
         mark[new] = live
         owner = mark[new]
         met = seen >= 0
-        stop = np.flatnonzero(met | (owner != live))
+        stopped = met | (owner != live)
+        stop = np.flatnonzero(stopped)
         if stop.size:
             into[live[stop]] = np.where(met[stop], seen[stop], owner[stop])
-            live = np.delete(live, stop)
+            live = live[~stopped]
     # The last few chains cost a whole vectorized step per sample: finish them one by one.
     tails = [_scalar_chain(block, chain, p, into, mark) for chain in live.tolist()]
     longest = max(map(len, tails), default=0)
