@@ -10,8 +10,9 @@
    Also timed there: a first call with new radii after the split, the same call again, and a
    fresh interpreter whose first call has new radii.
 2. Large sizes in this process: samples/s of ``sample(--size)`` and of the oracle, their ratio,
-   and the fraction reached of the bound any implementation of this stream has: MT19937 words/s
-   divided by words consumed per sample.
+   and the fraction reached of the bound a single thread has: MT19937 words/s divided by words
+   consumed per sample. The sampler draws the next block's words in a second thread while it
+   walks the current one; its rate with that turned off is printed too.
 
 The machine may be shared: compare figures of one run only.
 """
@@ -145,6 +146,11 @@ def main(argv=None):
         n_words, args.repeats)
     fast = best_rate(lambda: sample(args.size, 1), args.size, args.repeats)
     slow = best_rate(lambda: published_sample(args.oracle_size, 1), args.oracle_size, 1)
+    ahead, _engine._AHEAD_WORDS = _engine._AHEAD_WORDS, float("inf")
+    try:
+        alone = best_rate(lambda: sample(args.size, 1), args.size, args.repeats)
+    finally:
+        _engine._AHEAD_WORDS = ahead
     bound = words_rate / per_sample
     print(f"Large sizes, one process (numpy {np.__version__}):")
     print(f"  MT19937: {words_rate / 1e6:.0f}M words/s, {per_sample:.2f} words/sample -> "
@@ -154,6 +160,8 @@ def main(argv=None):
           f"{args.repeats})")
     print(f"  speed-up           : {fast / slow:>12.1f}x")
     print(f"  of the MT19937 bound: {fast / bound:9.1%}")
+    print(f"  without words drawn ahead in a second thread: {alone:,.0f} samples/s, "
+          f"{alone / slow:.1f}x")
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ _MAX_BLOCK_WORDS = 1 << 21
 _SEGMENT_WORDS = 1024
 _MIN_SEGMENT_WORDS = 64
 _PYTHON_MT_WORDS = 1 << 19
+_AHEAD_WORDS = 1 << 18
 _SCALAR_CHAINS = 24
 _SCALAR_SAMPLES = 10_000
 _PAD = 32
@@ -206,39 +207,72 @@ def _python_mt_first():
     return "numpy.random" not in sys.modules and sys.implementation.name == "cpython"
 
 
-def _word_source(seed):
-    """``draw(count)``: the next ``count`` raw words (uint32) of the legacy ``RandomState(seed)``.
+class _Words:
+    """The raw words of the legacy ``RandomState(seed)``: ``words(count)`` is the next
+    ``count`` of ``randint(0, 2**32, dtype=np.uint32)``, uint32 of shape ``(count,)``.
 
     Importing ``numpy.random`` costs ~10-20 ms, more than the work of a small request. Until it
     is imported, CPython's ``random.Random`` -- the same MT19937 in C, given the same 624-word
     key -- makes the first ``_PYTHON_MT_WORDS`` words (``getrandbits(32 n)`` packs ``n``
     successive outputs, the first in the lowest bits), then hands its state to a ``RandomState``,
-    which is four times faster per word.
+    which is four times faster per word. ``ahead(count)`` has a thread draw the next ``count``
+    words while the caller works on the previous ones (MT19937 releases the GIL); the order of
+    the words never changes.
     """
-    made = 0
-    if not _python_mt_first():
-        python_mt, rng = None, np.random.RandomState(seed)
-    else:
-        import random  # the standard library's, ~1 ms
 
-        python_mt, rng = random.Random(), None
-        python_mt.setstate((3, (*_seeded_key(seed), 624), None))
+    def __init__(self, seed):
+        self._made = 0
+        self._rng = self._python_mt = None
+        self._pending = self._pool = None
+        self._left = np.empty(0, dtype=np.uint32)  # drawn ahead, not yet handed out
+        if _python_mt_first():
+            import random  # the standard library's, ~1 ms
 
-    def draw(count):
-        nonlocal python_mt, rng, made
-        if python_mt is not None:
-            if made + count <= _PYTHON_MT_WORDS:
-                made += count
-                packed = python_mt.getrandbits(32 * count).to_bytes(4 * count, "little")
+            self._python_mt = random.Random()
+            self._python_mt.setstate((3, (*_seeded_key(seed), 624), None))
+        else:
+            self._rng = np.random.RandomState(seed)
+
+    def __call__(self, count):
+        if self._pending is not None:
+            self._left = np.concatenate((self._left, self._pending.result()))
+            self._pending = None
+        if len(self._left):
+            taken, self._left = self._left[:count], self._left[count:]
+            if len(taken) == count:
+                return taken
+            return np.concatenate((taken, self._draw(count - len(taken))))
+        return self._draw(count)
+
+    def _draw(self, count):
+        if self._python_mt is not None:
+            if self._made + count <= _PYTHON_MT_WORDS:
+                self._made += count
+                packed = self._python_mt.getrandbits(32 * count).to_bytes(4 * count, "little")
                 return np.frombuffer(packed, dtype="<u4").astype(np.uint32, copy=False)
             import numpy.random  # only streams this long pay its import
 
-            _, state, _ = python_mt.getstate()
-            python_mt, rng = None, numpy.random.RandomState()
-            rng.set_state(("MT19937", np.array(state[:624], dtype=np.uint32), state[624]))
-        return rng.randint(0, 2**32, size=count, dtype=np.uint32)
+            _, state, _ = self._python_mt.getstate()
+            self._python_mt, self._rng = None, numpy.random.RandomState()
+            self._rng.set_state(("MT19937", np.array(state[:624], dtype=np.uint32), state[624]))
+        return self._rng.randint(0, 2**32, size=count, dtype=np.uint32)
 
-    return draw
+    def ahead(self, count):
+        """Start drawing the ``count`` words after those drawn or being drawn, in a thread."""
+        if self._rng is None or self._pending is not None:
+            return
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor  # only long streams pay it
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yinyang-mt")
+        # Everything drawn ahead so far has been handed out or sits in _left, before these.
+        self._pending = self._pool.submit(self._rng.randint, 0, 2**32, count, np.uint32)
+
+    def close(self):
+        """Stop the thread (a word being drawn is finished and dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
+            self._pool = None
 
 
 def _uniforms(words, at):
@@ -562,7 +596,14 @@ def _rows(x, y):
 def stream(size, seed, r_small, r_big):
     """Yield ``(X, y)`` blocks that concatenate to ``size`` published samples."""
     geo = _geometry(r_small, r_big)
-    draw = _word_source(seed)
+    draw = _Words(seed)
+    try:
+        yield from _blocks(size, geo, draw)
+    finally:
+        draw.close()
+
+
+def _blocks(size, geo, draw):
     carry = np.empty(0, dtype=np.uint32)
     remaining = size
     while remaining > 0:
@@ -574,6 +615,10 @@ def stream(size, seed, r_small, r_big):
         want = int(remaining * geo.words_per_sample * 1.1) + 256
         fresh = min(max(want - len(carry), 1024), _MAX_BLOCK_WORDS)
         words = np.concatenate((carry, draw(fresh)))
+        # The next block's words, drawn while this one is walked.
+        later = want - len(words)
+        if later >= _AHEAD_WORDS:
+            draw.ahead(min(later, _MAX_BLOCK_WORDS))
         block = _Block(words, geo)
         if remaining <= _SCALAR_SAMPLES:
             pairs, stop = _scalar_pairs(block, remaining)

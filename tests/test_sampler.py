@@ -54,7 +54,8 @@ def test_equals_published_generator(size, seed, radii):
 # Engine settings that force each way of producing the stream on small sizes: the walk in Python
 # (small requests), chains with vectorized steps only, with their last chains finished in Python,
 # or every chain in Python; the 10-bit cell table; blocks smaller than a sample (tiny dots); and
-# the standard library's MT19937 handing over to numpy's RandomState mid-stream.
+# the standard library's MT19937 handing over to numpy's RandomState mid-stream; words drawn ahead
+# in a thread.
 ENGINE_PATHS = {
     "python walk": {"_SCALAR_SAMPLES": 10**9},
     "chains": {"_SCALAR_SAMPLES": 0, "_SEGMENT_WORDS": 64, "_SCALAR_CHAINS": 0},
@@ -64,6 +65,7 @@ ENGINE_PATHS = {
     "tiny blocks, chains": {"_SCALAR_SAMPLES": 0, "_MAX_BLOCK_WORDS": 1024,
                             "_SEGMENT_WORDS": 16, "_MIN_SEGMENT_WORDS": 16},
     "python MT": {"_python_mt_first": lambda: True, "_PYTHON_MT_WORDS": 3000},
+    "words drawn ahead": {"_SCALAR_SAMPLES": 0, "_MAX_BLOCK_WORDS": 2048, "_AHEAD_WORDS": 1},
 }
 
 
@@ -84,16 +86,25 @@ def test_every_engine_path_equals_published_generator(path, size, seed, radii):
 
 
 @settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), counts=st.lists(st.integers(0, 2000), max_size=5),
+@given(seed=st.integers(0, 2**32 - 1),
+       draws=st.lists(st.tuples(st.integers(0, 2000), st.integers(0, 2000)), max_size=5),
        handover=st.integers(0, 3000))
-@example(seed=0, counts=[623, 1, 624, 625], handover=1248)
-def test_word_source_is_legacy_randomstate(seed, counts, handover):
-    """The standard library's MT19937, then numpy's, give RandomState(seed)'s raw words."""
+@example(seed=0, draws=[(623, 0), (1, 700), (624, 0), (625, 10)], handover=1248)
+def test_word_source_is_legacy_randomstate(seed, draws, handover):
+    """The standard library's MT19937, then numpy's, some drawn ahead in a thread, give
+    RandomState(seed)'s raw words in order."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_engine, "_python_mt_first", lambda: True)
         patch.setattr(_engine, "_PYTHON_MT_WORDS", handover)
-        draw = _engine._word_source(seed)
-        got = np.concatenate([draw(count) for count in counts] + [draw(700)])
+        words = _engine._Words(seed)
+        got = []
+        for count, ahead in draws:
+            got.append(words(count))
+            if ahead:
+                words.ahead(ahead)
+        got.append(words(700))
+        words.close()
+    got = np.concatenate(got)
     assert got.dtype == np.uint32
     expected = np.random.RandomState(seed).randint(0, 2**32, size=len(got), dtype=np.uint32)
     assert got.tobytes() == expected.tobytes()
