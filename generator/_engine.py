@@ -41,6 +41,7 @@ import numpy as np
 
 _CELL_BITS = 10
 _SMALL_CELL_BITS = 8
+_BASE_CELL_BITS = 6
 _BIG_TABLE_WORDS = 1 << 20
 _MAX_BLOCK_WORDS = 1 << 21
 _SEGMENT_WORDS = 1024
@@ -128,9 +129,9 @@ class _Geometry:
 
 def _cell_table(geo, bits):
     """``geo.table(bits)``: a coarser table's cells, split in 4 x 4, where it is settled, and the
-    cells of its ambiguous ones classified one by one; the small table in full."""
+    cells of its ambiguous ones classified one by one; a table of ``_BASE_CELL_BITS`` in full."""
     n = 1 << bits
-    if bits - 2 < _SMALL_CELL_BITS:
+    if bits - 2 < _BASE_CELL_BITS:
         index = np.arange(n)
         return _cell_classes(geo, bits, index[:, None], index[None, :]).ravel()
     coarse = geo.table(bits - 2).reshape(n // 4, n // 4)
@@ -212,8 +213,8 @@ class _Words:
     ``count`` of ``randint(0, 2**32, dtype=np.uint32)``, uint32 of shape ``(count,)``.
 
     Importing ``numpy.random`` costs ~10-20 ms, more than the work of a small request. Until it
-    is imported, CPython's ``random.Random`` -- the same MT19937 in C, given the same 624-word
-    key -- makes the first ``_PYTHON_MT_WORDS`` words (``getrandbits(32 n)`` packs ``n``
+    is imported, CPython's ``random.Random`` (its C type ``_random.Random``) -- the same MT19937
+    in C, given the same 624-word key -- makes the first ``_PYTHON_MT_WORDS`` words (``getrandbits(32 n)`` packs ``n``
     successive outputs, the first in the lowest bits), then hands its state to a ``RandomState``,
     which is four times faster per word. ``ahead(count)`` has a thread draw the next ``count``
     words while the caller works on the previous ones (MT19937 releases the GIL); the order of
@@ -226,10 +227,12 @@ class _Words:
         self._pending = self._pool = None
         self._left = np.empty(0, dtype=np.uint32)  # drawn ahead, not yet handed out
         if _python_mt_first():
-            import random  # the standard library's, ~1 ms
+            # The C type behind random.Random (importing `random` itself costs ~1 ms more); its
+            # state is the 624-word key and the position in it, as RandomState's.
+            import _random
 
-            self._python_mt = random.Random()
-            self._python_mt.setstate((3, (*_seeded_key(seed), 624), None))
+            self._python_mt = _random.Random()
+            self._python_mt.setstate((*_seeded_key(seed), 624))
         else:
             self._rng = np.random.RandomState(seed)
 
@@ -252,7 +255,7 @@ class _Words:
                 return np.frombuffer(packed, dtype="<u4").astype(np.uint32, copy=False)
             import numpy.random  # only streams this long pay its import
 
-            _, state, _ = self._python_mt.getstate()
+            state = self._python_mt.getstate()
             self._python_mt, self._rng = None, numpy.random.RandomState()
             self._rng.set_state(("MT19937", np.array(state[:624], dtype=np.uint32), state[624]))
         return self._rng.randint(0, 2**32, size=count, dtype=np.uint32)

@@ -297,12 +297,13 @@ def test_small_cell_table_agrees_with_exact_classification(r_small, r_big):
 
 @pytest.mark.parametrize(("r_small", "r_big"),
                          [(0.1, 0.5), (0.13, 0.6), (1e-5, 1.0), (0.2499, 0.5), (3.0, 7.0)])
-def test_refined_cell_table_equals_every_cell_evaluated(r_small, r_big):
-    """The 10-bit table refined from the 8-bit one near boundaries equals a cell-by-cell build."""
+def test_refined_cell_tables_equal_every_cell_evaluated(r_small, r_big):
+    """Tables refined from coarser ones near boundaries equal a cell-by-cell build."""
     geo = _engine._Geometry(r_small, r_big)
-    index = np.arange(1 << _engine._CELL_BITS)
-    full = _engine._cell_classes(geo, _engine._CELL_BITS, index[:, None], index[None, :])
-    assert geo.table(_engine._CELL_BITS).tobytes() == full.tobytes()
+    for bits in (_engine._SMALL_CELL_BITS, _engine._CELL_BITS):
+        index = np.arange(1 << bits)
+        full = _engine._cell_classes(geo, bits, index[:, None], index[None, :])
+        assert geo.table(bits).tobytes() == full.tobytes()
 
 BAD_ARGUMENTS = [
     ({"size": -3}, ValueError, r"'size' must be an int in \[0, 2\*\*62\], got -3 \(int\)"),
