@@ -20,9 +20,10 @@ drawn at once and:
    by one in Python. A block whose chains fail to meet is cut at the last proven sample and the
    next block resumes from there, so the output never depends on luck.
 
-The words are those of ``RandomState(seed).randint(0, 2**32, dtype=np.uint32)``; while
-``numpy.random`` is not imported yet, the first ones come from the standard library's MT19937
-(``_word_source``).
+The words are those of ``RandomState(seed).randint(0, 2**32, dtype=np.uint32)`` (``_Words``):
+while ``numpy.random`` is not imported yet, the first ones come from the standard library's
+MT19937; in a long stream, a second thread draws the next block's words while the current block
+is walked.
 
 Decisions are the published ones: ``sqrt(s) > r`` is evaluated as ``s > t`` with ``t`` the
 largest double whose correctly rounded square root is ``<= r`` (and likewise for ``<``, ``<=``),
@@ -35,6 +36,7 @@ one ulp of a threshold: about one chance in 10**15 per sample.
 
 import functools
 import math
+import os
 import sys
 
 import numpy as np
@@ -238,6 +240,12 @@ class _Words:
 
     def __call__(self, count):
         if self._pending is not None:
+            if os.getpid() != self._pid:
+                # The thread drawing ahead stayed in the parent; the generator may be mid-draw.
+                raise RuntimeError(
+                    "a yinyang_generator stream cannot go on in a forked child while its next "
+                    "words are drawn in the parent; start the stream in the child instead."
+                )
             self._left = np.concatenate((self._left, self._pending.result()))
             self._pending = None
         if len(self._left):
@@ -269,6 +277,7 @@ class _Words:
 
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yinyang-mt")
         # Everything drawn ahead so far has been handed out or sits in _left, before these.
+        self._pid = os.getpid()
         self._pending = self._pool.submit(self._rng.randint, 0, 2**32, count, np.uint32)
 
     def close(self):

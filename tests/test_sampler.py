@@ -109,6 +109,17 @@ def test_word_source_is_legacy_randomstate(seed, draws, handover):
     expected = np.random.RandomState(seed).randint(0, 2**32, size=len(got), dtype=np.uint32)
     assert got.tobytes() == expected.tobytes()
 
+
+def test_words_drawn_ahead_refuse_a_forked_child(monkeypatch):
+    """A stream whose next words are being drawn in the parent's thread says so in a fork."""
+    words = _engine._Words(1)
+    words(10)
+    words.ahead(100)
+    monkeypatch.setattr(_engine.os, "getpid", lambda: -1)
+    with pytest.raises(RuntimeError, match="forked child"):
+        words(5)
+    words.close()
+
 # Golden streams, recipe: sha256(X.astype("<f8").tobytes() + y.astype("<i8").tobytes()) of
 # sample(size, seed, r_small=..., r_big=...). Each digest was checked once against the
 # per-sample oracle in tests/oracle.py (350,000 samples in all), too slow to rerun every time.
