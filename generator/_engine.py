@@ -114,10 +114,11 @@ class _Geometry:
         return cls
 
     def table(self, bits):
-        """Class of every cell of ``bits`` top bits per coordinate, flat uint8 (x major).
+        """Class of every cell of ``bits`` top bits per coordinate: uint8 of shape
+        ``(4**bits,)``, cell ``x_top << bits | y_top``.
 
-        Cells where a class boundary may pass hold ``_AMBIGUOUS``; ``_cell_table`` says why the
-        others are exact.
+        Cells where a class boundary may pass hold ``_AMBIGUOUS``; ``_cell_classes`` says why
+        the others are exact.
         """
         if bits not in self._tables:
             self._tables[bits] = _cell_table(self, bits)
@@ -216,11 +217,11 @@ class _Words:
 
     Importing ``numpy.random`` costs ~10-20 ms, more than the work of a small request. Until it
     is imported, CPython's ``random.Random`` (its C type ``_random.Random``) -- the same MT19937
-    in C, given the same 624-word key -- makes the first ``_PYTHON_MT_WORDS`` words (``getrandbits(32 n)`` packs ``n``
-    successive outputs, the first in the lowest bits), then hands its state to a ``RandomState``,
-    which is four times faster per word. ``ahead(count)`` has a thread draw the next ``count``
-    words while the caller works on the previous ones (MT19937 releases the GIL); the order of
-    the words never changes.
+    in C, given the same 624-word key -- makes the first ``_PYTHON_MT_WORDS`` words
+    (``getrandbits(32 n)`` packs ``n`` successive outputs, the first in the lowest bits), then
+    hands its state to a ``RandomState``, which is four times faster per word. ``ahead(count)``
+    has a thread draw the next ``count`` words while the caller works on the previous ones
+    (MT19937 releases the GIL); the order of the words never changes.
     """
 
     def __init__(self, seed):
