@@ -22,8 +22,10 @@ drawn at once and:
 
 The words are those of ``RandomState(seed).randint(0, 2**32, dtype=np.uint32)`` (``_Words``):
 while ``numpy.random`` is not imported yet, the first ones come from the standard library's
-MT19937; in a long stream, a second thread draws the next block's words while the current block
-is walked.
+MT19937. In a long stream a second thread draws and classifies the next block's new words while
+the current block is walked; the walk stops at a sample start, and the next block is the words
+from there (plus up to 3 before it, so that the new words keep their residue rows) and the new
+words, whose classes are joined to those of the carried ones (``_joined_classes``).
 
 Decisions are the published ones: ``sqrt(s) > r`` is evaluated as ``s > t`` with ``t`` the
 largest double whose correctly rounded square root is ``<= r`` (and likewise for ``<``, ``<=``),
@@ -50,6 +52,7 @@ _SEGMENT_WORDS = 1024
 _MIN_SEGMENT_WORDS = 64
 _PYTHON_MT_WORDS = 1 << 19
 _AHEAD_WORDS = 1 << 18
+_JOINED_CARRY = 1 << 12
 _SCALAR_CHAINS = 24
 _SCALAR_SAMPLES = 10_000
 _PAD = 32
@@ -219,9 +222,10 @@ class _Words:
     is imported, CPython's ``random.Random`` (its C type ``_random.Random``) -- the same MT19937
     in C, given the same 624-word key -- makes the first ``_PYTHON_MT_WORDS`` words
     (``getrandbits(32 n)`` packs ``n`` successive outputs, the first in the lowest bits), then
-    hands its state to a ``RandomState``, which is four times faster per word. ``ahead(count)``
-    has a thread draw the next ``count`` words while the caller works on the previous ones
-    (MT19937 releases the GIL); the order of the words never changes.
+    hands its state to a ``RandomState``, which is four times faster per word. ``ahead(count,
+    geo)`` has a thread draw and classify the next ``count`` words while the caller walks the
+    previous ones; ``chunk`` hands them out with their classes. The order of the words never
+    changes.
     """
 
     def __init__(self, seed):
@@ -241,20 +245,30 @@ class _Words:
 
     def __call__(self, count):
         if self._pending is not None:
-            if os.getpid() != self._pid:
-                # The thread drawing ahead stayed in the parent; the generator may be mid-draw.
-                raise RuntimeError(
-                    "a yinyang_generator stream cannot go on in a forked child while its next "
-                    "words are drawn in the parent; start the stream in the child instead."
-                )
-            self._left = np.concatenate((self._left, self._pending.result()))
-            self._pending = None
+            self._left = np.concatenate((self._left, self._take_pending()[0]))
         if len(self._left):
             taken, self._left = self._left[:count], self._left[count:]
             if len(taken) == count:
                 return taken
             return np.concatenate((taken, self._draw(count - len(taken))))
         return self._draw(count)
+
+    def chunk(self, count):
+        """The next words and their classes (``_classify_offsets``, or None if not made yet):
+        the chunk drawn ahead, whatever its length, or else ``count`` words."""
+        if self._pending is not None and not len(self._left):
+            return self._take_pending()
+        return self(count), None
+
+    def _take_pending(self):
+        if os.getpid() != self._pid:
+            # The thread drawing ahead stayed in the parent; the generator may be mid-draw.
+            raise RuntimeError(
+                "a yinyang_generator stream cannot go on in a forked child while its next "
+                "words are drawn in the parent; start the stream in the child instead."
+            )
+        pending, self._pending = self._pending, None
+        return pending.result()
 
     def _draw(self, count):
         if self._python_mt is not None:
@@ -269,17 +283,22 @@ class _Words:
             self._rng.set_state(("MT19937", np.array(state[:624], dtype=np.uint32), state[624]))
         return self._rng.randint(0, 2**32, size=count, dtype=np.uint32)
 
-    def ahead(self, count):
-        """Start drawing the ``count`` words after those drawn or being drawn, in a thread."""
+    def ahead(self, count, geo):
+        """Start drawing the ``count`` words after those drawn or being drawn, and classifying
+        them for ``geo``, in a thread (numpy releases the GIL in both)."""
         if self._rng is None or self._pending is not None:
             return
         if self._pool is None:
             from concurrent.futures import ThreadPoolExecutor  # only long streams pay it
 
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yinyang-mt")
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yinyang-ahead")
         # Everything drawn ahead so far has been handed out or sits in _left, before these.
         self._pid = os.getpid()
-        self._pending = self._pool.submit(self._rng.randint, 0, 2**32, count, np.uint32)
+        self._pending = self._pool.submit(self._drawn_and_classified, count, geo)
+
+    def _drawn_and_classified(self, count, geo):
+        words = self._rng.randint(0, 2**32, size=count, dtype=np.uint32)
+        return words, _classify_offsets(words, geo, _columns(count), piece=_four(count + 4))
 
     def close(self):
         """Stop the thread (a word being drawn is finished and dropped)."""
@@ -300,9 +319,13 @@ def _points(words, at, geo):
     return _uniforms(words, at) * 2.0 * geo.r_big, _uniforms(words, at + 2) * 2.0 * geo.r_big
 
 
-def _classify_offsets(words, geo, m):
+def _classify_offsets(words, geo, m, piece=_PIECE):
     """Class of the pair starting at every offset, by residue: uint8 ``(4, m)``, ``[r, i]`` for
     offset ``4 i + r`` (``4 m >= len(words) + 1``); 3 (outside) where no pair fits in the data.
+
+    Works ``piece`` words (a multiple of 4) at a time. The thread that classifies words ahead
+    passes a whole chunk: it shares the GIL with a busy walk, and every numpy call it makes
+    waits to take the GIL back.
     """
     n = len(words)
     fit = max(n - 3, 0)  # pairs start at offsets < n - 3
@@ -312,21 +335,21 @@ def _classify_offsets(words, geo, m):
     # Piece by piece into reused buffers: cache-sized temporaries are several times faster
     # than block-sized ones, whose fresh pages fault in on every block; the piece is still in
     # cache when it is spread over the four residue rows.
-    top = np.empty(_PIECE + 2, dtype=np.uint32)
-    cell = np.empty(_PIECE, dtype=np.uint32)
-    piece = np.empty(_PIECE, dtype=np.uint8)
+    top = np.empty(piece + 2, dtype=np.uint32)
+    cell = np.empty(piece, dtype=np.uint32)
+    part = np.empty(piece, dtype=np.uint8)
     unsure = []
-    for lo in range(0, 4 * m, _PIECE):
-        hi = min(lo + _PIECE, 4 * m)
+    for lo in range(0, 4 * m, piece):
+        hi = min(lo + piece, 4 * m)
         size = min(hi, fit) - lo
         if size > 0:
             np.right_shift(words[lo : lo + size + 2], 32 - bits, out=top[: size + 2])
             np.left_shift(top[:size], bits, out=cell[:size])
             np.bitwise_or(cell[:size], top[2 : size + 2], out=cell[:size])
-            np.take(lut, cell[:size], out=piece[:size])
-            unsure.append(np.flatnonzero(piece[:size] == _AMBIGUOUS) + lo)
-        piece[max(size, 0) : hi - lo] = _OUTSIDE
-        cls[:, lo // 4 : hi // 4] = piece[: hi - lo].reshape(-1, 4).T
+            np.take(lut, cell[:size], out=part[:size])
+            unsure.append(np.flatnonzero(part[:size] == _AMBIGUOUS) + lo)
+        part[max(size, 0) : hi - lo] = _OUTSIDE
+        cls[:, lo // 4 : hi // 4] = part[: hi - lo].reshape(-1, 4).T
     unsure = np.concatenate(unsure) if unsure else np.empty(0, dtype=np.intp)
     if unsure.size:
         cls[unsure & 3, unsure >> 2] = geo.classify(*_points(words, unsure, geo))
@@ -372,6 +395,26 @@ def _first_set(bits, address):
     return distance
 
 
+def _columns(n):
+    """Columns ``m`` of the residue rows of ``n`` words: room for every offset and the bits past
+    the data, a multiple of 64."""
+    return ((n + 2) // 256 + 2) * 64
+
+
+def _joined_classes(words, carry, fresh_cls, geo):
+    """``_classify_offsets(words, geo, ...)`` where ``words`` is ``carry`` words (a multiple of
+    4) then words whose classes ``fresh_cls`` were made on their own: the carry's offsets,
+    whose pairs may reach into the fresh words, are classified here exactly."""
+    m = _columns(len(words))
+    cls = np.full((4, m), _OUTSIDE, dtype=np.uint8)
+    if carry:
+        at = np.arange(carry)
+        cls[:, : carry // 4] = geo.classify(*_points(words, at, geo)).reshape(-1, 4).T
+    width = min(fresh_cls.shape[1], m - carry // 4)
+    cls[:, carry // 4 : carry // 4 + width] = fresh_cls[:, :width]
+    return cls
+
+
 class _Block:
     """One block of raw words with everything the walks look up.
 
@@ -380,13 +423,13 @@ class _Block:
     every word, 0 past the data (which ends a goal search there).
     """
 
-    def __init__(self, words, geo):
+    def __init__(self, words, geo, cls=None):
         n = len(words)
         self.n = n
         self.limit = n - 4
         self.words_per_sample = geo.words_per_sample
-        m = ((n + 2) // 256 + 2) * 64
-        self.cls = _classify_offsets(words, geo, m)
+        m = _columns(n)
+        self.cls = _classify_offsets(words, geo, m) if cls is None else cls
         self.fit = [max(0, (n - 4 - r) // 4 + 1) for r in range(4)]
         self.goal = np.zeros(4 * m, dtype=np.uint8)
         np.bitwise_and(words, 3, out=self.goal[:n], casting="unsafe")
@@ -433,14 +476,14 @@ class _Block:
         return k, k <= self.limit
 
 
-def _scalar_pairs(block, count):
-    """The first ``count`` accepted pairs (intp offsets) of the true walk from offset 0, walked
-    in Python (fewer where the data ends), and the offset where the walk stops."""
+def _scalar_pairs(block, count, first=0):
+    """The first ``count`` accepted pairs (intp offsets) of the true walk from offset ``first``,
+    walked in Python (fewer where the data ends), and the offset where the walk stops."""
     goal, rows = block.text()
     finders = [(row.find, end) for row, end in zip(rows, block.fit)]
     nexts = []
     append = nexts.append
-    at = 0
+    at = first
     for _ in range(count):
         g = goal[at]
         while g == 3:
@@ -549,16 +592,18 @@ def _segment_words(n):
     return min(_SEGMENT_WORDS, max(_MIN_SEGMENT_WORDS, n >> 10))
 
 
-def _true_pairs(block, segment_words):
-    """Offsets (intp) of the accepted pairs of the true walk from offset 0, and where it stops."""
+def _true_pairs(block, segment_words, first=0):
+    """Offsets (intp) of the accepted pairs of the true walk from offset ``first`` (< 4), and
+    where it stops."""
     n_chains = max(1, block.n // segment_words)
     starts = np.arange(n_chains, dtype=np.intp) * segment_words
+    starts[0] = first
     # Room for the steps a chain typically takes before it merges (grown if ever short).
     capacity = int(2 * (segment_words + 1000) / block.words_per_sample) + 16
     rec, stop, into = _walk(block, starts, capacity)
     # The true walk starts on chain 0 and follows each merge.
     stop_list, into_list = stop.tolist(), into.tolist()
-    path, entry = [0], [0]
+    path, entry = [0], [first]
     while into_list[path[-1]] >= 0:
         entry.append(stop_list[path[-1]])
         path.append(into_list[path[-1]])
@@ -617,28 +662,44 @@ def stream(size, seed, r_small, r_big):
 
 
 def _blocks(size, geo, draw):
+    """``stream``'s blocks, with words and classes from ``draw`` (a ``_Words``)."""
     carry = np.empty(0, dtype=np.uint32)
+    first = 0  # the walk resumes at carry[first]
     remaining = size
     while remaining > 0:
-        if len(carry) > _MAX_BLOCK_WORDS:
-            x, y, label, carry = _long_sample(carry, draw, geo)
+        if len(carry) - first > _MAX_BLOCK_WORDS:
+            x, y, label, carry = _long_sample(carry[first:], draw, geo)
+            first = 0
             remaining -= 1
             yield _rows(np.array([x]), np.array([y])), np.array([label], dtype=np.int64)
             continue
         want = int(remaining * geo.words_per_sample * 1.1) + 256
-        fresh = min(max(want - len(carry), 1024), _MAX_BLOCK_WORDS)
-        words = np.concatenate((carry, draw(fresh)))
-        # The next block's words, drawn while this one is walked.
+        fresh, fresh_cls = draw.chunk(_four(min(max(want - len(carry), 1024), _MAX_BLOCK_WORDS)))
+        words = np.concatenate((carry, fresh))
+        # The next block's words, drawn and classified while this one is walked.
         later = want - len(words)
         if later >= _AHEAD_WORDS:
-            draw.ahead(min(later, _MAX_BLOCK_WORDS))
-        block = _Block(words, geo)
+            draw.ahead(_four(min(later, _MAX_BLOCK_WORDS)), geo)
+        cls = None
+        if fresh_cls is not None and len(carry) % 4 == 0 and len(carry) <= _JOINED_CARRY:
+            cls = _joined_classes(words, len(carry), fresh_cls, geo)
+        block = _Block(words, geo, cls)
         if remaining <= _SCALAR_SAMPLES:
-            pairs, stop = _scalar_pairs(block, remaining)
+            pairs, stop = _scalar_pairs(block, remaining, first)
         else:
-            pairs, stop = _true_pairs(block, _segment_words(len(words)))
+            pairs, stop = _true_pairs(block, _segment_words(len(words)), first)
         pairs = pairs[:remaining]
         if len(pairs):
             remaining -= len(pairs)
             yield _rows(*_points(words, pairs, geo)), block.labels(pairs)
-        carry = words[stop:]
+        # Keep up to 3 words before the stop so that the carry is a multiple of 4 long: words
+        # classified on their own then keep their residue rows after it.
+        start = stop - (stop - len(words)) % 4
+        if start < 0:
+            start = stop
+        carry, first = words[start:], stop - start
+
+
+def _four(count):
+    """``count`` rounded up to a multiple of 4."""
+    return -(-count // 4) * 4

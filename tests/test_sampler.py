@@ -87,21 +87,31 @@ def test_every_engine_path_equals_published_generator(path, size, seed, radii):
 
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1),
-       draws=st.lists(st.tuples(st.integers(0, 2000), st.integers(0, 2000)), max_size=5),
+       draws=st.lists(st.tuples(st.integers(0, 2000), st.integers(0, 2000), st.booleans()),
+                      max_size=5),
        handover=st.integers(0, 3000))
-@example(seed=0, draws=[(623, 0), (1, 700), (624, 0), (625, 10)], handover=1248)
+@example(seed=0, draws=[(623, 0, False), (1, 700, True), (624, 0, True), (625, 10, False)],
+         handover=1248)
 def test_word_source_is_legacy_randomstate(seed, draws, handover):
-    """The standard library's MT19937, then numpy's, some drawn ahead in a thread, give
-    RandomState(seed)'s raw words in order."""
+    """The standard library's MT19937, then numpy's, some drawn (and classified) ahead in a
+    thread, give RandomState(seed)'s raw words in order."""
+    geo = _engine._geometry(0.1, 0.5)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_engine, "_python_mt_first", lambda: True)
         patch.setattr(_engine, "_PYTHON_MT_WORDS", handover)
         words = _engine._Words(seed)
         got = []
-        for count, ahead in draws:
-            got.append(words(count))
+        for count, ahead, as_chunk in draws:
+            if as_chunk:
+                chunk, cls = words.chunk(count)
+                if cls is not None:
+                    expected = _engine._classify_offsets(chunk, geo, _engine._columns(len(chunk)))
+                    assert cls.tobytes() == expected.tobytes()
+                got.append(chunk)
+            else:
+                got.append(words(count))
             if ahead:
-                words.ahead(ahead)
+                words.ahead(ahead, geo)
         got.append(words(700))
         words.close()
     got = np.concatenate(got)
@@ -114,7 +124,7 @@ def test_words_drawn_ahead_refuse_a_forked_child(monkeypatch):
     """A stream whose next words are being drawn in the parent's thread says so in a fork."""
     words = _engine._Words(1)
     words(10)
-    words.ahead(100)
+    words.ahead(100, _engine._geometry(0.1, 0.5))
     monkeypatch.setattr(_engine.os, "getpid", lambda: -1)
     with pytest.raises(RuntimeError, match="forked child"):
         words(5)
