@@ -298,7 +298,7 @@ class _Words:
 
     def _drawn_and_classified(self, count, geo):
         words = self._rng.randint(0, 2**32, size=count, dtype=np.uint32)
-        return words, _classify_offsets(words, geo, _columns(count), piece=_four(count + 4))
+        return words, _classify_offsets(words, geo, _columns(count), piece=_four(count // 4 + 4))
 
     def close(self):
         """Stop the thread (a word being drawn is finished and dropped)."""
@@ -324,8 +324,8 @@ def _classify_offsets(words, geo, m, piece=_PIECE):
     offset ``4 i + r`` (``4 m >= len(words) + 1``); 3 (outside) where no pair fits in the data.
 
     Works ``piece`` words (a multiple of 4) at a time. The thread that classifies words ahead
-    passes a whole chunk: it shares the GIL with a busy walk, and every numpy call it makes
-    waits to take the GIL back.
+    passes a quarter of its chunk: it shares the GIL with a busy walk, and every numpy call it
+    makes waits to take the GIL back.
     """
     n = len(words)
     fit = max(n - 3, 0)  # pairs start at offsets < n - 3
