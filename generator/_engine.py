@@ -274,7 +274,12 @@ class _Words:
         if self._python_mt is not None:
             if self._made + count <= _PYTHON_MT_WORDS:
                 self._made += count
-                packed = self._python_mt.getrandbits(32 * count).to_bytes(4 * count, "little")
+                # In pieces: one huge int is slower to make and to unpack than a few small ones.
+                bits = self._python_mt.getrandbits
+                packed = b"".join(
+                    bits(32 * size).to_bytes(4 * size, "little")
+                    for size in (min(8192, count - at) for at in range(0, count, 8192))
+                )
                 return np.frombuffer(packed, dtype="<u4").astype(np.uint32, copy=False)
             import numpy.random  # only streams this long pay its import
 
@@ -675,7 +680,7 @@ def _blocks(size, geo, draw):
             continue
         want = int(remaining * geo.words_per_sample * 1.1) + 256
         fresh, fresh_cls = draw.chunk(_four(min(max(want - len(carry), 1024), _MAX_BLOCK_WORDS)))
-        words = np.concatenate((carry, fresh))
+        words = np.concatenate((carry, fresh)) if len(carry) else fresh
         # The next block's words, drawn and classified while this one is walked.
         later = want - len(words)
         if later >= _AHEAD_WORDS:

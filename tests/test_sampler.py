@@ -87,9 +87,9 @@ def test_every_engine_path_equals_published_generator(path, size, seed, radii):
 
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1),
-       draws=st.lists(st.tuples(st.integers(0, 2000), st.integers(0, 2000), st.booleans()),
+       draws=st.lists(st.tuples(st.integers(0, 20_000), st.integers(0, 2000), st.booleans()),
                       max_size=5),
-       handover=st.integers(0, 3000))
+       handover=st.integers(0, 30_000))
 @example(seed=0, draws=[(623, 0, False), (1, 700, True), (624, 0, True), (625, 10, False)],
          handover=1248)
 def test_word_source_is_legacy_randomstate(seed, draws, handover):
