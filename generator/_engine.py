@@ -7,9 +7,11 @@ drawn at once and:
 
 1. Every word offset ``j`` is classified as the start of a pair (words ``j..j+3``): a lookup
    table over the top bits of both coordinates settles most offsets (8 bits a coordinate for
-   small blocks, ~96 %; 10 bits, refined from the 8-bit table near the boundaries, ~99 %); the
-   rest, within one cell of a class boundary, are classified exactly in float64.
-2. A small request (``_SCALAR_SAMPLES``) walks the stream in Python, one sample at a time: the
+   small blocks, ~96 %; 10 bits for large ones, ~99 %; each table is a coarser one refined only
+   near the boundaries, so building one costs ~1-2 ms); the rest, within one cell of a class
+   boundary, are classified exactly in float64.
+2. A small request (at most ``_SCALAR_SAMPLES`` samples left) walks the stream in Python, one
+   sample at a time: the
    classes are kept as four byte strings, one per offset residue mod 4, so "the first pair of
    class ``g`` at ``k``, ``k + 4``, ``k + 8``, ..." is one ``bytes.find`` (memchr).
 3. A large one walks it with many chains at once, one started at each segment of the block,
@@ -425,7 +427,8 @@ class _Block:
 
     ``cls[r, i]`` (uint8, shape ``(4, m)``) is the class of the pair at offset ``4 i + r``, and
     such a pair fits in the data for ``i < fit[r]``; ``goal`` (uint8) holds the two low bits of
-    every word, 0 past the data (which ends a goal search there).
+    every word, 0 past the data (which ends a goal search there). ``cls`` may be given when made
+    already (``_joined_classes``).
     """
 
     def __init__(self, words, geo, cls=None):
