@@ -51,6 +51,86 @@ def test_equals_published_generator(size, seed, radii):
                 published_sample(size, seed, r_small, r_big))
 
 
+# Engine settings that force each way of producing the stream on small sizes: the walk in Python
+# (small requests), chains with vectorized steps only, with their last chains finished in Python,
+# or every chain in Python; the 10-bit cell table; blocks smaller than a sample (tiny dots); and
+# the standard library's MT19937 handing over to numpy's RandomState mid-stream; words drawn ahead
+# in a thread.
+ENGINE_PATHS = {
+    "python walk": {"_SCALAR_SAMPLES": 10**9},
+    "chains": {"_SCALAR_SAMPLES": 0, "_SEGMENT_WORDS": 64, "_SCALAR_CHAINS": 0},
+    "chains, python tails": {"_SCALAR_SAMPLES": 0, "_SEGMENT_WORDS": 64, "_SCALAR_CHAINS": 24},
+    "python chains": {"_SCALAR_SAMPLES": 0, "_SEGMENT_WORDS": 64, "_SCALAR_CHAINS": 10**9},
+    "10-bit table": {"_BIG_TABLE_WORDS": 0},
+    "tiny blocks, chains": {"_SCALAR_SAMPLES": 0, "_MAX_BLOCK_WORDS": 1024,
+                            "_SEGMENT_WORDS": 16, "_MIN_SEGMENT_WORDS": 16},
+    "python MT": {"_python_mt_first": lambda: True, "_PYTHON_MT_WORDS": 3000},
+    "words drawn ahead": {"_SCALAR_SAMPLES": 0, "_MAX_BLOCK_WORDS": 2048, "_AHEAD_WORDS": 1},
+}
+
+
+@pytest.mark.parametrize("path", list(ENGINE_PATHS))
+@settings(max_examples=40, deadline=None)
+@given(size=st.integers(0, 250), seed=st.integers(0, 2**32 - 1), radii=oracle_radii)
+@example(size=250, seed=0, radii=(0.1, 0.5))
+@example(size=250, seed=2**32 - 1, radii=(0.025, 0.5))
+@example(size=120, seed=1, radii=(0.24, 0.5))
+def test_every_engine_path_equals_published_generator(path, size, seed, radii):
+    """Each way the engine can take gives the published generator's bytes."""
+    r_small, r_big = radii
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in ENGINE_PATHS[path].items():
+            patch.setattr(_engine, name, value)
+        got = sample(size, seed, r_small=r_small, r_big=r_big)
+    assert_same(got, published_sample(size, seed, r_small, r_big))
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1),
+       draws=st.lists(st.tuples(st.integers(0, 20_000), st.integers(0, 2000), st.booleans()),
+                      max_size=5),
+       handover=st.integers(0, 30_000))
+@example(seed=0, draws=[(623, 0, False), (1, 700, True), (624, 0, True), (625, 10, False)],
+         handover=1248)
+def test_word_source_is_legacy_randomstate(seed, draws, handover):
+    """The standard library's MT19937, then numpy's, some drawn (and classified) ahead in a
+    thread, give RandomState(seed)'s raw words in order."""
+    geo = _engine._geometry(0.1, 0.5)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_engine, "_python_mt_first", lambda: True)
+        patch.setattr(_engine, "_PYTHON_MT_WORDS", handover)
+        words = _engine._Words(seed)
+        got = []
+        for count, ahead, as_chunk in draws:
+            if as_chunk:
+                chunk, cls = words.chunk(count)
+                if cls is not None:
+                    expected = _engine._classify_offsets(chunk, geo, _engine._columns(len(chunk)))
+                    assert cls.tobytes() == expected.tobytes()
+                got.append(chunk)
+            else:
+                got.append(words(count))
+            if ahead:
+                words.ahead(ahead, geo)
+        got.append(words(700))
+        words.close()
+    got = np.concatenate(got)
+    assert got.dtype == np.uint32
+    expected = np.random.RandomState(seed).randint(0, 2**32, size=len(got), dtype=np.uint32)
+    assert got.tobytes() == expected.tobytes()
+
+
+def test_words_drawn_ahead_refuse_a_forked_child(monkeypatch):
+    """A stream whose next words are being drawn in the parent's thread says so in a fork."""
+    words = _engine._Words(1)
+    words(10)
+    words.ahead(100, _engine._geometry(0.1, 0.5))
+    monkeypatch.setattr(_engine.os, "getpid", lambda: -1)
+    with pytest.raises(RuntimeError, match="forked child"):
+        words(5)
+    words.close()
+
+
 # Golden streams, recipe yinyang_generator.publication.digest: sha256 of the rows, each as four
 # little-endian float64 inputs then its little-endian int64 label, of
 # sample(size, seed, r_small=..., r_big=...). Each stream was checked once against the
@@ -69,6 +149,26 @@ def test_golden_streams(args, expected):
     """Long streams keep their pinned sha256."""
     size, seed, r_small, r_big = args
     assert digest(*sample(size, seed, r_small=r_small, r_big=r_big)) == expected
+
+
+def test_golden_stream_from_the_standard_librarys_twister(monkeypatch):
+    """Started on random.Random and handed over to RandomState, a long stream keeps its digest."""
+    monkeypatch.setattr(_engine, "_python_mt_first", lambda: True)
+    (size, seed, r_small, r_big), expected = GOLDEN[1]
+    assert digest(*sample(size, seed, r_small=r_small, r_big=r_big)) == expected
+
+
+def test_fresh_interpreter_gives_the_same_paper_split(tmp_path):
+    """In a fresh interpreter (numpy.random not imported) the paper split has the paper's bytes."""
+    code = (
+        "import sys; from yinyang_generator import PUBLICATION_SPLITS, sample;"
+        "from yinyang_generator.publication import digest;"
+        "digests = [digest(*sample(n, s)) for n, s in PUBLICATION_SPLITS.values()];"
+        "print('numpy.random' in sys.modules, *digests)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=tmp_path)
+    assert out.stdout.split() == ["False", *PUBLICATION_SHA256.values()]
 
 
 def test_publication_data_regenerates_committed_files():
@@ -224,6 +324,33 @@ def test_cell_table_agrees_with_exact_classification(r_small, r_big):
     settled = table != _engine._AMBIGUOUS
     assert settled.mean() > 0.95
     assert (table[settled] == exact[settled]).all()
+
+
+@pytest.mark.parametrize(("r_small", "r_big"), [(0.1, 0.5), (0.2, 1.3)])
+def test_small_cell_table_agrees_with_exact_classification(r_small, r_big):
+    """Every settled cell of the 8-bit table holds the exact class of random points in it."""
+    geo = _engine._Geometry(r_small, r_big)
+    words = np.random.RandomState(1).randint(0, 2**32, size=1_000_000, dtype=np.uint32)
+    at = np.arange(0, len(words) - 3, 2)
+    exact = geo.classify(*_engine._points(words, at, geo))
+    bits = _engine._SMALL_CELL_BITS
+    cell = (words[at].astype(np.intp) >> (32 - bits) << bits) | (words[at + 2] >> (32 - bits))
+    table = geo.table(bits)[cell]
+    settled = table != _engine._AMBIGUOUS
+    assert settled.mean() > 0.9
+    assert (table[settled] == exact[settled]).all()
+
+
+@pytest.mark.parametrize(("r_small", "r_big"),
+                         [(0.1, 0.5), (0.13, 0.6), (1e-5, 1.0), (0.2499, 0.5), (3.0, 7.0)])
+def test_refined_cell_tables_equal_every_cell_evaluated(r_small, r_big):
+    """Tables refined from coarser ones near boundaries equal a cell-by-cell build."""
+    geo = _engine._Geometry(r_small, r_big)
+    for bits in (_engine._SMALL_CELL_BITS, _engine._CELL_BITS):
+        index = np.arange(1 << bits)
+        full = _engine._cell_classes(geo, bits, index[:, None], index[None, :])
+        assert geo.table(bits).tobytes() == full.tobytes()
+
 
 
 @st.composite
