@@ -1,6 +1,8 @@
 """The Yin-Yang dataset as a Hugging Face ``datasets`` builder.
 
-Importing this module teaches ``datasets.load_dataset`` the name ``"yinyang"``:
+Once the distribution is installed, ``datasets.load_dataset`` knows the name ``"yinyang"`` in
+every process (a start-up hook, ``yinyang_tools._autoload``, resolves it to this module);
+importing this module does the same where the hook is off (``YINYANG_NO_AUTOLOAD=1``):
 
 >>> import yinyang
 >>> from datasets import load_dataset
