@@ -376,7 +376,7 @@ class YinYang(datasets.ArrowBasedBuilder):
             problem = self._publication_problem(folder)
             if problem is not None:
                 warnings.warn(f"The cached 'publication' dataset in {folder} {problem}; "
-                              "rebuilding it.", stacklevel=2)
+                              "rebuilding it.", stacklevel=_caller_stacklevel())
                 download_mode = datasets.DownloadMode.FORCE_REDOWNLOAD
         try:
             return super().download_and_prepare(output_dir, download_config, download_mode, *args,
@@ -602,8 +602,8 @@ def iter_numpy(dataset, batch_size=65_536):
             f"ds['train']), got {type(dataset).__name__}."
         )
     batch_size = check_count("batch_size", batch_size, minimum=1)
-    for batch in dataset.with_format("arrow").iter(batch_size=batch_size):
-        yield to_numpy(batch)
+    batches = dataset.with_format("arrow").iter(batch_size=batch_size)
+    return (to_numpy(batch) for batch in batches)
 
 
 def to_torch(dataset, dtype=None):
@@ -671,6 +671,33 @@ def _dataset_module():
     )
 
 
+def _caller_stacklevel():
+    """The ``stacklevel`` that points a warning at the first caller outside datasets and us."""
+    frame, level = sys._getframe(2), 2
+    while frame is not None and frame.f_globals.get("__name__", "").partition(".")[0] in (
+            "datasets", "yinyang", "yinyang_tools"):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def _local_folder_wins(path):
+    """True (with a warning) if ``path`` is a folder with visible entries: datasets loads it then,
+    as for any local path. An empty folder holds nothing to load, so the name keeps its meaning.
+
+    Used by both wrappers of ``dataset_module_factory`` (``_register`` and the start-up hook).
+    """
+    try:
+        if not any(not name.startswith(".") for name in os.listdir(path)):
+            return False
+    except OSError:  # not a folder, or not readable: the name keeps its meaning
+        return False
+    warnings.warn(
+        f"load_dataset({path!r}) loads the folder ./{path} as a data folder, because a local path "
+        "wins over a name in datasets; to load the installed yinyang builder, rename that folder "
+        "or run from another directory.", UserWarning, stacklevel=_caller_stacklevel())
+    return True
+
+
 def _register():
     """Make ``load_dataset``, ``load_dataset_builder`` and ``get_dataset_config_names`` know "yinyang".
 
@@ -704,7 +731,7 @@ def _register():
         return False
 
     def dataset_module_factory(path, *args, **kwargs):
-        if path == "yinyang":
+        if path == "yinyang" and not _local_folder_wins(path):
             return _dataset_module()
         return original(path, *args, **kwargs)
 

@@ -217,3 +217,28 @@ def test_a_module_of_the_users_named_yinyang_is_reported_in_one_line(cwd):
     assert result.returncode != 0
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("ImportError: 'import yinyang' gave") and "shadows it" in last, last
+
+
+@pytest.mark.parametrize("first, env", [("", {}), ("import yinyang", {}),
+                                        # without the hook the folder would shadow the module
+                                        ("import sys; del sys.path[0]; import yinyang",
+                                         {OFF: "1"})],
+                         ids=["hook", "import", "import-without-hook"])
+def test_a_data_folder_named_yinyang_is_loaded_as_datasets_would_with_a_warning(cwd, first, env):
+    """A local folder wins over the name, as it does for every name in datasets (e.g. the folder
+    `yinyang export yinyang` writes); a warning says how to reach the builder instead."""
+    (cwd / "yinyang").mkdir()
+    (cwd / "yinyang" / "rows.csv").write_text("a,b\n1,2\n3,4\n")
+    result = run(f"""
+        import warnings
+        {first}
+        from datasets import load_dataset
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = load_dataset("yinyang", split="train")
+        print(ds.column_names, ds.num_rows)
+        print([str(w.message) for w in caught if "yinyang" in str(w.message)])
+    """, cwd, env=env)
+    columns, messages = result.stdout.splitlines()
+    assert columns == "['a', 'b'] 2"
+    assert "the folder ./yinyang" in messages and "rename" in messages, messages

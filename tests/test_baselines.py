@@ -9,6 +9,7 @@ import pytest
 
 from helpers import run_cli
 from yinyang_tools import baselines
+from yinyang_generator.publication import PUBLICATION_SHA256, digest
 from yinyang_tools.baselines import NETWORKS, PUBLISHED, format_table, run_baselines
 
 HEADER = "| Network | Published test accuracy [%] | Reproduced with this package [%] |"
@@ -94,6 +95,17 @@ def _reference_run(torch, name, splits, *, seed, epochs, batch_size=20, lr=0.01)
     with torch.no_grad():
         return {split: 100.0 * (model(Xs).argmax(1) == ys).double().mean().item()
                 for split, (Xs, ys) in splits.items()}
+
+
+def test_the_paper_split_is_read_from_the_builder_whatever_the_working_directory(monkeypatch,
+                                                                                 tmp_path):
+    """A data folder named yinyang in the working directory (which would win over the name in
+    load_dataset) does not change what the baselines train on."""
+    (tmp_path / "yinyang").mkdir()
+    (tmp_path / "yinyang" / "rows.csv").write_text("a,b\n1,2\n")
+    monkeypatch.chdir(tmp_path)
+    data = baselines.load_splits()
+    assert {split: digest(*rows) for split, rows in data.items()} == PUBLICATION_SHA256
 
 
 @pytest.mark.parametrize("name", NETWORKS)

@@ -59,11 +59,15 @@ def patch(load):
             return original(path, *args, **kwargs)
         import yinyang
 
-        if not hasattr(yinyang, "_dataset_module"):
-            where = getattr(yinyang, "__file__", None) or list(getattr(yinyang, "__path__", []))
-            raise ImportError(f"'import yinyang' gave {where}, not the yinyang-dataset builder: "
-                              "something named yinyang earlier on sys.path shadows it")
-        return yinyang._dataset_module()
+        if hasattr(yinyang, "_local_folder_wins"):
+            if yinyang._local_folder_wins(path):  # a local folder wins, as in datasets
+                return original(path, *args, **kwargs)
+            return yinyang._dataset_module()
+        if os.path.isdir(path):  # a package folder named yinyang: datasets decides what it is
+            return original(path, *args, **kwargs)
+        where = getattr(yinyang, "__file__", None) or list(getattr(yinyang, "__path__", []))
+        raise ImportError(f"'import yinyang' gave {where}, not the yinyang-dataset builder: "
+                          "something named yinyang earlier on sys.path shadows it")
 
     dataset_module_factory._yinyang_hook = True
     dataset_module_factory.__wrapped__ = original

@@ -62,9 +62,12 @@ def load_splits():
     ``X`` is float64 ``(n, 4)``, ``y`` int64 ``(n,)``, for the splits of ``PUBLICATION_SPLITS``.
     """
     import yinyang
-    from datasets import load_dataset
 
-    dataset = load_dataset("yinyang", "publication")
+    # The builder itself, where load_dataset("yinyang", "publication") caches it: a folder named
+    # yinyang in the working directory would win over the name.
+    builder = yinyang.YinYang(config_name="publication", dataset_name="yinyang")
+    builder.download_and_prepare()
+    dataset = builder.as_dataset()
     return {split: yinyang.to_numpy(dataset[split]) for split in PUBLICATION_SPLITS}
 
 
