@@ -172,9 +172,12 @@ def test_export_card_is_written_for_hub_visitors(exported):
                     "### Personal and Sensitive Information", "## Bias, Risks, and Limitations",
                     "## Reference results", "## Citation", "## License", "## Dataset Card Contact"):
         assert f"\n{section}\n" in text, section
-    for repository_only in ("clone", ".ci", "tests/", "generator/", "results/", "pip install",
-                            ", any |", "<owner>"):
+    for repository_only in ("clone", ".ci", "tests/", "generator/", "results/", "pip install -e",
+                            "pip install .", ", any |", "<owner>"):
         assert repository_only not in text, repository_only
+    # Other parameters: from the package on PyPI, with the name the installed builder answers to.
+    assert "# pip install yinyang-dataset\n" in text
+    assert 'load_dataset("yinyang", size=100_000, train_seed=7)' in text
 
 
 def test_export_command_names_the_repo_in_the_card(tmp_path):
@@ -356,18 +359,6 @@ def test_an_interrupted_export_leaves_nothing_behind(tmp_path, signum, status):
         process.kill()
     assert process.returncode == status, err
     assert not target.exists() and list(temporary.iterdir()) == []
-
-
-def test_export_outside_a_checkout_draws_the_picture_or_names_the_extra(tmp_path, monkeypatch):
-    """Installed without images/ and without matplotlib, export names the plot extra it needs to
-    draw the card's picture, and leaves nothing behind."""
-    monkeypatch.setattr(hub, "_ROOT", tmp_path / "installed")
-    monkeypatch.setitem(sys.modules, "matplotlib", None)
-    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
-    target = tmp_path / "export"
-    with pytest.raises(ModuleNotFoundError, match=r"export draws .*: pip install matplotlib"):
-        hub.export(target)
-    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 class FakeHub:

@@ -7,6 +7,7 @@ project. ``.ci/run`` also installs the sdist and runs the tests in its unpacked 
 """
 
 import email.parser
+import os
 import shutil
 import subprocess
 import sys
@@ -93,3 +94,22 @@ def test_sdist_holds_everything_the_tests_read(dist):
     assert {"tests/oracle.py", "tests/helpers.py", "tests/strategies.py"} <= expected
     assert expected <= names, sorted(expected - names)
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
+
+
+def test_a_regular_install_exports_the_picture_without_matplotlib(dist, tmp_path):
+    """The wheel carries the card's picture, so `yinyang export` of a regular install copies it
+    (byte for byte) and needs no matplotlib to draw it."""
+    site = tmp_path / "site"
+    with zipfile.ZipFile(dist["wheel"]) as archive:
+        archive.extractall(site)
+    code = ("import sys; sys.modules['matplotlib'] = None\n"
+            "import yinyang_tools.hub as hub\n"
+            "assert hub.__file__.startswith(sys.argv[1]), hub.__file__\n"
+            "hub.export(sys.argv[2])\n")
+    environ = {**os.environ, "PYTHONPATH": str(site), "HF_HOME": str(tmp_path / "hf"),
+               "YINYANG_NO_AUTOLOAD": "1"}
+    process = subprocess.run([sys.executable, "-c", code, str(site), str(tmp_path / "out")],
+                             cwd=tmp_path, env=environ, capture_output=True, text=True)
+    assert process.returncode == 0, process.stderr[-2000:]
+    picture = (tmp_path / "out" / "images" / "yinyang.png").read_bytes()
+    assert picture == (ROOT / "images" / "yinyang.png").read_bytes()

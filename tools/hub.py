@@ -14,12 +14,13 @@ such a folder. Subcommands ``yinyang export`` and ``yinyang push``.
 
 import contextlib
 import importlib
-import importlib.util
+import importlib.resources
 import json
 import math
 import os
 import pathlib
 import re
+import shlex
 import shutil
 import signal
 import tempfile
@@ -34,9 +35,18 @@ from .hub_card import hub_card_text
 
 __all__ = ["export", "push", "register"]
 
-# The checkout this module runs from, if any (an editable install): the card's picture.
-_ROOT = pathlib.Path(__file__).resolve().parents[1]
+# The card's picture: the checkout's images/yinyang.png, which a wheel carries as the data package
+# yinyang_tools.images (pyproject.toml), so `export` needs no matplotlib to draw it. An editable
+# install finds it in the checkout (setuptools' editable finder maps top-level names only).
 _IMAGE = "images/yinyang.png"
+
+
+def _picture():
+    """The bytes of the card's picture, from the installed package or the checkout."""
+    try:
+        return importlib.resources.files("yinyang_tools.images").joinpath("yinyang.png").read_bytes()
+    except ModuleNotFoundError:
+        return (pathlib.Path(__file__).resolve().parents[1] / _IMAGE).read_bytes()
 # Shards like push_to_hub's default max_shard_size; Parquet row groups small enough to stream.
 _MAX_SHARD_SIZE = 500_000_000
 _ROW_GROUP_SIZE = 100_000
@@ -238,11 +248,6 @@ def export(directory, *, repo_id=None, extra_configs=None, cache_dir=None,
     if max_shard_size < _ROW_BYTES:
         raise ValueError(f"'max_shard_size' must be at least {_ROW_BYTES} (the bytes of one row), "
                          f"got {max_shard_size!r}.")
-    if not (_ROOT / _IMAGE).is_file() and importlib.util.find_spec("matplotlib") is None:
-        raise ModuleNotFoundError(
-            "export draws the card's picture with matplotlib when the package is installed "
-            "without its images/ folder (not editable): pip install matplotlib (the 'plot' extra)",
-            name="matplotlib")
     where = layout({name: parameters for name, (_, parameters) in configs.items()})
     with (_sigterm_unwinds(),
           tempfile.TemporaryDirectory(prefix="yinyang-export-cache-") as temporary_cache):
@@ -269,12 +274,7 @@ def export(directory, *, repo_id=None, extra_configs=None, cache_dir=None,
                 download_sizes[name] = sum(written[where[name][split]]
                                            for split in infos[name]["splits"])
             (staging / "images").mkdir()
-            if (_ROOT / _IMAGE).is_file():
-                shutil.copyfile(_ROOT / _IMAGE, staging / _IMAGE)
-            else:  # installed without the checkout's images/: draw the picture afresh
-                from .plot import plot
-
-                plot(staging / _IMAGE)
+            (staging / _IMAGE).write_bytes(_picture())
             text = hub_card_text(repo_id, {name: parameters for name, (_, parameters)
                                            in configs.items()}, where)
             card(infos, text, data_files=where, download_sizes=download_sizes).save(
@@ -459,8 +459,10 @@ def _extra_configs(args):
 def _run_export(args):
     path = export(args.directory, repo_id=args.repo_id, extra_configs=_extra_configs(args),
                   cache_dir=args.cache_dir)
-    print(f"wrote {path}; try: load_dataset({str(path)!r}, 'publication'), or "
-          f"yinyang push NAMESPACE/NAME")
+    extra = "" if args.name is None else f" --name {shlex.quote(args.name)}" + "".join(
+        f" {option(name)} {value}" for name, value in given(args).items())
+    print(f"wrote {path}; try: load_dataset({str(path)!r}, 'publication'); to upload it: "
+          f"yinyang push {args.repo_id or 'NAMESPACE/NAME'}{extra}")
     return 0
 
 
