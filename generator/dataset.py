@@ -1,9 +1,9 @@
 """``YinYangDataset``: the published per-sample class, drop-in, bit-exact and fast (numpy only).
 
 The paper's code ships ``dataset.py`` with a PyTorch map-style dataset; research code copies it
-as ``from dataset import YinYangDataset``. This class keeps its signature, attributes and item
-types, so the published set-up runs unchanged after
-``from yinyang_generator import YinYangDataset``::
+as ``from dataset import YinYangDataset``. This class keeps its signature, attributes, methods
+(``which_class``, the dot distances, ``+``) and item types, so the published set-up runs
+unchanged after ``from yinyang_generator import YinYangDataset``::
 
     dataset_train = YinYangDataset(size=5000, seed=42)
     dataset_validation = YinYangDataset(size=1000, seed=41)
@@ -13,12 +13,17 @@ types, so the published set-up runs unchanged after
 What differs: the rows come from :func:`yinyang_generator.sample` (the same bytes, about 50 times
 faster to make), the parameters are checked up front with the same errors as ``sample``, and
 torch is not needed: ``torch.utils.data.DataLoader`` takes any object with ``__getitem__`` and
-``__len__`` (and uses ``__getitems__`` for a batch at once).
+``__len__`` (and uses ``__getitems__`` for a batch at once). Not kept: ``rng`` and
+``get_sample`` (the random state after the rows, which the fast sampler does not track),
+``seed=None`` (refused: the rows could not be made again), and being a subclass of torch's
+``Dataset``.
 """
 
 import operator
 
-from ._checks import check_seed, describe
+import numpy as np
+
+from ._checks import INSTALL_HINTS, check_seed, describe
 from .sampler import CLASS_NAMES, R_BIG, R_SMALL, sample
 
 __all__ = ["YinYangDataset"]
@@ -80,6 +85,39 @@ class YinYangDataset:
         if self.transform is not None:
             items = [self.transform(item) for item in items]
         return items
+
+    def which_class(self, x, y):
+        """The label of the point ``(x, y)`` inside the big circle, by the published formulas:
+        0 yin, 1 yang, 2 dot (the label of row ``(x, y, 1 - x, 1 - y)``)."""
+        d_right = self.dist_to_right_dot(x, y)
+        d_left = self.dist_to_left_dot(x, y)
+        criterion1 = d_right <= self.r_small
+        criterion2 = d_left > self.r_small and d_left <= 0.5 * self.r_big
+        criterion3 = y > self.r_big and d_right > 0.5 * self.r_big
+        is_yin = criterion1 or criterion2 or criterion3
+        is_circles = d_right < self.r_small or d_left < self.r_small
+        if is_circles:
+            return 2
+        return int(is_yin)
+
+    def dist_to_right_dot(self, x, y):
+        """Distance of ``(x, y)`` to the centre of the right dot (published formula)."""
+        return np.sqrt((x - 1.5 * self.r_big) ** 2 + (y - self.r_big) ** 2)
+
+    def dist_to_left_dot(self, x, y):
+        """Distance of ``(x, y)`` to the centre of the left dot (published formula)."""
+        return np.sqrt((x - 0.5 * self.r_big) ** 2 + (y - self.r_big) ** 2)
+
+    def __add__(self, other):
+        """``self + other``: torch's ``ConcatDataset``, as the published class (a torch
+        ``Dataset``) gives; needs torch."""
+        try:
+            from torch.utils.data import ConcatDataset
+        except ModuleNotFoundError:
+            raise ModuleNotFoundError(
+                "YinYangDataset + other makes a torch ConcatDataset, as the published class does, "
+                f"and torch is not installed: {INSTALL_HINTS['torch']}", name="torch") from None
+        return ConcatDataset([self, other])
 
     def __iter__(self):
         for index in range(len(self._labels)):

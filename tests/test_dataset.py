@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import yinyang_generator
-from oracle import published_sample
+from oracle import published_sample, which_class
 from yinyang_generator import YinYangDataset, sample
 from yinyang_generator.publication import digest
 
@@ -139,3 +139,40 @@ def test_the_published_setup_runs_unchanged():
     X, y = published_sample(1000, 41)
     order = np.lexsort(data.numpy().T)
     assert np.array_equal(data.numpy()[order], X[np.lexsort(X.T)])
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), r_big=st.floats(0.3, 2.0), fraction=st.floats(0.1, 0.45),
+       points=st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), max_size=50))
+def test_which_class_is_the_published_rule(seed, r_big, fraction, points):
+    """which_class(x, y) labels every row of the dataset with its label, and any point as the
+    published formulas do (the dot distances too)."""
+    dataset = YinYangDataset(r_small=fraction * r_big, r_big=r_big, size=60, seed=seed)
+    for values, label in dataset:
+        assert dataset.which_class(values[0], values[1]) == label
+    for u, v in points:
+        x, y = np.float64(u * 2 * r_big), np.float64(v * 2 * r_big)
+        assert dataset.which_class(x, y) == which_class(x, y, dataset.r_small, r_big)
+        assert dataset.dist_to_right_dot(x, y) == np.sqrt((x - 1.5 * r_big) ** 2 + (y - r_big) ** 2)
+        assert dataset.dist_to_left_dot(x, y) == np.sqrt((x - 0.5 * r_big) ** 2 + (y - r_big) ** 2)
+
+
+def test_adding_datasets_concatenates_them_as_torch_does():
+    """`a + b` is torch's ConcatDataset, as for the published class (a torch Dataset)."""
+    torch = pytest.importorskip("torch", reason="torch is not installed (the torch extra)")
+    a, b = YinYangDataset(size=30, seed=1), YinYangDataset(size=20, seed=2)
+    both = a + b
+    assert isinstance(both, torch.utils.data.ConcatDataset) and len(both) == 50
+    assert np.array_equal(both[35][0], b[5][0]) and both[35][1] == b[5][1]
+
+
+def test_adding_datasets_without_torch_names_the_install():
+    """Without torch, `a + b` says that it makes a torch ConcatDataset and how to install torch."""
+    code = ("import sys\n"
+            "sys.modules['torch'] = None\n"
+            "from yinyang_generator import YinYangDataset\n"
+            "YinYangDataset(size=3) + YinYangDataset(size=3, seed=1)\n")
+    process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    last = process.stderr.strip().splitlines()[-1]
+    assert last.startswith("ModuleNotFoundError:") and "ConcatDataset" in last, last
+    assert "pip install torch" in last, last
