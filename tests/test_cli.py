@@ -99,6 +99,7 @@ MISTAKES = [
     (["build", "--config", "paper"], "--config"),
     (["bild"], "invalid choice: 'bild'"),
     (["build", "--seed", "1"], "unrecognized arguments: --seed 1 (did you mean '--train-seed'?)"),
+    (["build", "publication"], "(did you mean '--config publication'?)"),
     (["plot", "{tmp}/p.png", "--sise", "3"], "(did you mean '--size'?)"),
     (["export", "{tmp}/out", "--test_size", "3"], "(did you mean '--test-size'?)"),
     (["export"], "DIRECTORY"),
@@ -312,11 +313,14 @@ def test_baselines_command_runs_the_baselines(monkeypatch, tmp_path):
 
 @pytest.mark.compat
 def test_export_command_writes_an_extra_config(tmp_path):
-    """`yinyang export DIR --name small --size 50 --train-seed 7` adds the config 'small'."""
+    """`yinyang export DIR --name small --size 50 --train-seed 7` adds the config 'small', and
+    says how to upload the same folder to the repo given."""
     out = tmp_path / "export"
     status, printed, _ = run_cli(["export", str(out), "--name", "small", "--size", "50",
-                                  "--train-seed", "7"])
+                                  "--train-seed", "7", "--repo-id", "someone/yy"])
     assert status == 0 and printed.startswith(f"wrote {out}")
+    assert printed.rstrip().endswith(
+        "to upload it: yinyang push someone/yy --name small --size 50 --train-seed 7"), printed
     small = datasets.load_dataset(str(out), "small", split="train")
     assert np.array_equal(yinyang.to_numpy(small)[0], sample(50, 7)[0])
 

@@ -24,6 +24,12 @@ class Parser(argparse.ArgumentParser):
                 else difflib.get_close_matches(given_option, list(self._option_string_actions), n=1)
             if close:
                 message += f" (did you mean '{close[0]}'?)"
+        value = re.match(r"unrecognized arguments: ([^-\s]\S*)", message)
+        if value:  # a choice of an option given without it, e.g. `yinyang build publication`
+            for action in self._actions:
+                if action.option_strings and value.group(1) in (action.choices or ()):
+                    message += f" (did you mean '{action.option_strings[-1]} {value.group(1)}'?)"
+                    break
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 

@@ -302,7 +302,9 @@ def update_card(readme="README.md", infos="dataset_infos.json", pypi="PYPI.md", 
     """
     readme, infos, pypi = pathlib.Path(readme), pathlib.Path(infos), pathlib.Path(pypi)
     if not readme.is_file():
-        raise FileNotFoundError(f"'readme' must be an existing file, got {os.fspath(readme)!r}.")
+        raise FileNotFoundError(
+            f"'readme' must be an existing file, got {os.fspath(readme)!r}: run in a clone of "
+            "the repository (the card is its README.md), or pass --readme PATH.")
     for name, path in (("infos", infos), ("pypi", pypi)):
         if not path.parent.is_dir():
             raise FileNotFoundError(
@@ -352,5 +354,5 @@ def register(commands):
     parser.add_argument("--infos", default="dataset_infos.json", help="default: %(default)s")
     parser.add_argument("--pypi", default="PYPI.md", help="default: %(default)s")
     parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if either file is out of date")
+                        help="write nothing; exit 1 if any of the three files is out of date")
     parser.set_defaults(run=_run)

@@ -168,6 +168,16 @@ loads it without `trust_remote_code`, and any Parquet reader (pandas, polars, du
 files listed below. For exact float64 values use `ds["train"].with_format("arrow")`, pandas or
 polars (see the limitations below).
 
+Other sizes, seeds or radii are not stored here; the package `{_DISTRIBUTION}` makes them on your
+machine, the same rows bit for bit for the same parameters:
+
+```python
+# pip install {_DISTRIBUTION}
+from datasets import load_dataset
+
+big = load_dataset("yinyang", size=100_000, train_seed=7)   # the installed builder, no import
+```
+
 ### Direct Use
 
 {_bullets(USES)}
@@ -238,7 +248,8 @@ Report the config (or the sizes, seeds and radii) you trained on, use the `valid
 Test accuracy [%], mean ± std over 20 runs, on the `publication` split. Published: Kriener et
 al. ({PAPER['year']}). Reproduced: the `{_DISTRIBUTION}` package's PyTorch re-implementation of the
 published protocol (float32 inputs, cross-entropy, Adam with learning rate 0.01, batch size 20
-with shuffling, 300 epochs, accuracy after the last epoch).
+with shuffling, 300 epochs, accuracy after the last epoch). Another CPU or PyTorch version may
+change the last digits of the reproduced figures (float32 kernels round differently).
 
 {_results_table()}
 
