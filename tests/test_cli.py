@@ -123,6 +123,17 @@ MISTAKES = [
 ]
 
 
+@pytest.mark.parametrize(("argv", "status"), [
+    (["build", "--seed", "1"], 2), (["export", "{tmp}/out", "--size", "5"], 2),  # malformed
+    (["build", "--size", "-3"], 1), (["plot", "{tmp}/p.txt"], 1),  # refused values
+])
+def test_a_malformed_command_line_exits_2_a_refused_value_1(argv, status, tmp_path):
+    """Exit status 2 for options that do not parse or cannot go together, 1 for the rest."""
+    got, out, err = run_cli([arg.format(tmp=tmp_path) for arg in argv])
+    assert_one_line_failure(got, out, err)
+    assert got == status, err
+
+
 @pytest.mark.parametrize(("argv", "names"), MISTAKES)
 def test_a_mistake_is_one_line_and_a_failure(argv, names, tmp_path):
     """A refused argument gives exactly one line on stderr, naming it, and a non-zero status,
@@ -357,3 +368,12 @@ def test_a_missing_library_is_named_with_a_working_install_command(module, argv,
     assert_one_line_failure(process.returncode, process.stdout, process.stderr)
     assert hint in process.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv", [["export", "{tmp}/afile/out"], ["plot", "{tmp}/afile/p.png"]])
+def test_a_path_under_a_file_is_refused_saying_so(argv, tmp_path):
+    """A path whose parent is a file: the one line says the parent is a file, not missing."""
+    (tmp_path / "afile").write_text("")
+    status, out, err = run_cli([arg.format(tmp=tmp_path) for arg in argv])
+    assert_one_line_failure(status, out, err)
+    assert f"whose folder '{tmp_path / 'afile'}' is a file" in err, err

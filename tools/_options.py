@@ -3,6 +3,7 @@ parameters as options, all derived from ``yinyang_generator.PARAMETERS``."""
 
 import argparse
 import difflib
+import os
 import re
 
 from yinyang_generator import PUBLICATION_PARAMETERS, SPLITS
@@ -10,6 +11,10 @@ from yinyang_generator import PUBLICATION_PARAMETERS, SPLITS
 PROG = "yinyang"
 # Options people type from habit, and the option they mean.
 _MEANT = {"--seed": "--train-seed", "--train-size": "--size"}
+
+
+class UsageError(ValueError):
+    """Options that cannot go together: a malformed command line, exit status 2 like argparse's."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -60,6 +65,13 @@ def given(args):
     """Return the dataset parameters given on the command line, as keyword arguments."""
     return {name: getattr(args, name) for name in PUBLICATION_PARAMETERS
             if getattr(args, name, None) is not None}
+
+
+def missing(folder):
+    """How ``folder``, which is not a folder, is missing, e.g. ``"is a file"``."""
+    if os.path.isfile(folder):
+        return "is a file"
+    return "is not a folder" if os.path.lexists(folder) else "does not exist"
 
 
 def one_line(error):

@@ -20,7 +20,7 @@ import sys
 from yinyang_generator._checks import INSTALL_HINTS
 
 from . import baselines, build, card, hub, plot
-from ._options import PROG, Parser, one_line
+from ._options import PROG, Parser, UsageError, one_line
 
 __all__ = ["main"]
 
@@ -62,6 +62,10 @@ def main(argv=None):
                        f"{INSTALL_HINTS[error.name]}")
         print(f"{PROG} {args.command}: error: {message}", file=sys.stderr)
         return 1
+    except UsageError as error:  # options that cannot go together: status 2, as argparse's
+        print(f"{PROG} {args.command}: error: {one_line(error)} (see '{PROG} {args.command} "
+              "--help')", file=sys.stderr)
+        return 2
     except (ValueError, TypeError, MemoryError, OSError, ImportError) as error:
         print(f"{PROG} {args.command}: error: {one_line(error)}", file=sys.stderr)
         return 1

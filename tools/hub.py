@@ -29,7 +29,7 @@ import threading
 from yinyang_generator import PARAMETERS, SPLITS
 from yinyang_generator.parameters import check_parameters
 
-from ._options import add_parameters, given, option
+from ._options import UsageError, add_parameters, given, missing, option
 from .card import FIXED_CONFIGS, MANAGED_KEY, card, data_dir, info_json, layout, portable_features
 from .hub_card import hub_card_text
 
@@ -148,7 +148,7 @@ def _check_directory(directory):
     if not path.parent.is_dir():
         raise FileNotFoundError(
             f"'directory' must be in an existing folder, got {os.fspath(directory)!r}, whose "
-            f"folder {os.fspath(path.parent)!r} does not exist."
+            f"folder {os.fspath(path.parent)!r} {missing(path.parent)}."
         )
     return path
 
@@ -450,7 +450,7 @@ def _extra_configs(args):
     if args.name is None:
         if parameters:
             first = next(name for name in PARAMETERS if name in parameters)
-            raise ValueError(f"'{option(first)}' needs '--name NAME', the name of the extra "
+            raise UsageError(f"'{option(first)}' needs '--name NAME', the name of the extra "
                              "config it sets.")
         return None
     return {args.name: parameters}

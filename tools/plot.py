@@ -16,7 +16,7 @@ import pathlib
 from yinyang_generator import CLASS_NAMES, sample
 from yinyang_generator.parameters import check_parameters, split_plan
 
-from ._options import add_parameters, given
+from ._options import add_parameters, given, missing
 
 __all__ = ["plot", "register"]
 
@@ -55,7 +55,7 @@ def plot(path="yinyang.png", *, dpi=100, **parameters):
     if not path.absolute().parent.is_dir():
         raise FileNotFoundError(
             f"'path' must be in an existing folder, got {os.fspath(path)!r}, whose folder "
-            f"{os.fspath(path.absolute().parent)!r} does not exist."
+            f"{os.fspath(path.absolute().parent)!r} {missing(path.absolute().parent)}."
         )
     if not os.access(path if path.exists() else path.absolute().parent, os.W_OK):
         raise PermissionError(f"'path' must be a file you can write, got {os.fspath(path)!r}.")
