@@ -693,8 +693,9 @@ def _local_folder_wins(path):
         return False
     warnings.warn(
         f"load_dataset({path!r}) loads the folder ./{path} as a data folder, because a local path "
-        "wins over a name in datasets; to load the installed yinyang builder, rename that folder "
-        "or run from another directory.", UserWarning, stacklevel=_caller_stacklevel())
+        "wins over a name in datasets (yinyang's parameters such as size= do not apply to it); "
+        "to load the installed yinyang builder, rename that folder or run from another directory.",
+        UserWarning, stacklevel=_caller_stacklevel())
     return True
 
 

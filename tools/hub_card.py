@@ -168,14 +168,14 @@ loads it without `trust_remote_code`, and any Parquet reader (pandas, polars, du
 files listed below. For exact float64 values use `ds["train"].with_format("arrow")`, pandas or
 polars (see the limitations below).
 
-Other sizes, seeds or radii are not stored here; the package `{_DISTRIBUTION}` makes them on your
-machine, the same rows bit for bit for the same parameters:
+Sizes, seeds or radii other than those of the configs below are not stored here; the package
+`{_DISTRIBUTION}` makes them on your machine, the same rows bit for bit for the same parameters:
 
 ```python
 # pip install {_DISTRIBUTION}
 from datasets import load_dataset
 
-big = load_dataset("yinyang", size=100_000, train_seed=7)   # the installed builder, no import
+mine = load_dataset("yinyang", size=100_000, train_seed=7)  # the installed builder, no import
 ```
 
 ### Direct Use
