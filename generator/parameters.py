@@ -6,7 +6,6 @@ and seed and shared radii. These parameters are the keyword arguments of
 ``yinyang`` command (``--size``, ``--train-seed``, ...); all of them are derived from here.
 """
 
-import difflib
 
 from ._checks import check_count, check_radii, check_seed
 from .sampler import R_BIG, R_SMALL
@@ -98,6 +97,8 @@ def unknown_parameter(name):
     >>> print(unknown_parameter("sizes"))
     'sizes' is not a parameter of the yinyang dataset (did you mean 'size'?), which takes only size, validation_size, test_size, train_seed, validation_seed, test_seed, r_small, r_big.
     """
+    import difflib  # only for this message: importing it costs a fresh sample() ~1 ms
+
     # ``seed`` is the sampler's name; a dataset has one seed per split.
     close = ["train_seed"] if name == "seed" else difflib.get_close_matches(str(name), PARAMETERS, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""

@@ -499,6 +499,21 @@ def test_imports_nothing_beyond_numpy(tmp_path):
     assert out.stdout.strip() == "[]"
 
 
+def test_a_small_request_loads_only_its_own_modules_after_numpy(tmp_path):
+    """The paper's split in a fresh process imports nothing but yinyang_generator's modules and
+    CPython's _random (neither numpy.random nor difflib: each costs about 1-12 ms there)."""
+    code = ("import sys, numpy\n"
+            "before = set(sys.modules)\n"
+            "from yinyang_generator import sample\n"
+            "for size, seed in ((5000, 42), (1000, 41), (1000, 40)):\n"
+            "    sample(size, seed)\n"
+            "print(sorted(name for name in set(sys.modules) - before\n"
+            "             if name.partition('.')[0] != 'yinyang_generator'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=tmp_path)
+    assert out.stdout.strip() in ("[]", "['_random']"), out.stdout
+
+
 def test_public_names():
     """The package lists its public names, and each of them exists."""
     assert {"sample", "iter_chunks", "CLASS_NAMES", "PUBLICATION_SPLITS"} <= set(yinyang_generator.__all__)
