@@ -37,20 +37,12 @@ from yinyang_generator import (CLASS_NAMES, PARAMETERS, PUBLICATION_PARAMETERS, 
 from yinyang_generator._checks import (INSTALL_HINTS, check_count, describe,
                                        expected_words_per_sample)
 from yinyang_generator.parameters import check_parameters, unknown_parameter
+from yinyang_generator.publication import BIBTEX as _CITATION
+from yinyang_generator.publication import LICENSE as _LICENSE
+from yinyang_generator.publication import UPSTREAM as _HOMEPAGE
 from yinyang_generator.publication import PUBLICATION_SHA256, update_digest
 
 __all__ = ["YinYang", "YinYangConfig", "YinYangDataset", "iter_numpy", "to_numpy", "to_torch"]
-
-_CITATION = """\
-@inproceedings{kriener2022yinyang,
-  author    = {Kriener, Laura and G{\\"o}ltz, Julian and Petrovici, Mihai A.},
-  title     = {The Yin-Yang dataset},
-  booktitle = {Neuro-Inspired Computational Elements Conference (NICE 2022)},
-  publisher = {ACM},
-  year      = {2022},
-  doi       = {10.1145/3517343.3517380},
-}
-"""
 
 _DESCRIPTION = """\
 The Yin-Yang dataset: points (x1, y1) in a yin-yang symbol, each with its mirror (1 - x1, 1 - y1),
@@ -58,10 +50,6 @@ labelled yin, yang or dot. Small enough for tiny networks, yet a shallow classif
 ~64% while a hidden layer reaches ~98% (Kriener, Goeltz, Petrovici 2022). Generated on the fly,
 bit-exact with the published generator; `size`, seeds and radii are parameters.
 """
-
-_HOMEPAGE = "https://github.com/lkriener/yin_yang_data_set"
-
-_LICENSE = "MIT"
 
 # What yinyang does with each keyword a builder may be given besides the eight parameters: those
 # load_dataset_builder passes (datasets 3.6, 4.0, 5.2), the others of DatasetBuilder.__init__, and

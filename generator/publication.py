@@ -1,4 +1,4 @@
-"""The paper's split as files, and the sha256 recipe that pins it.
+"""The paper's split as files, the sha256 recipe that pins it, and how to cite and find it.
 
 ``python -m yinyang_generator.publication publication_data`` writes
 ``{train,validation,test}_{samples,labels}.npy`` with ``np.save`` and a ``SHA256SUMS`` file; the
@@ -21,9 +21,27 @@ from .parameters import PUBLICATION_SPLITS
 from .sampler import sample
 
 __all__ = [
-    "PUBLICATION_SHA256", "digest", "npy_bytes", "publication_files", "update_digest",
+    "BIBTEX", "LICENSE", "PUBLICATION_SHA256", "UPSTREAM", "digest", "npy_bytes", "publication_files", "update_digest",
     "write_publication_data",
 ]
+
+#: The published generator and data (MIT): the builder's homepage.
+UPSTREAM = "https://github.com/lkriener/yin_yang_data_set"
+
+#: SPDX identifier of the data and code, as the upstream repository's LICENSE file.
+LICENSE = "MIT"
+
+#: The paper's BibTeX entry: the builder's citation and the cards'.
+BIBTEX = """\
+@inproceedings{kriener2022yinyang,
+  author    = {Kriener, Laura and G{\\"o}ltz, Julian and Petrovici, Mihai A.},
+  title     = {The Yin-Yang dataset},
+  booktitle = {Neuro-Inspired Computational Elements Conference (NICE 2022)},
+  publisher = {ACM},
+  year      = {2022},
+  doi       = {10.1145/3517343.3517380},
+}
+"""
 
 #: :func:`digest` of each split of the paper, i.e. of ``sample(size, seed)`` for each
 #: ``(size, seed)`` of ``PUBLICATION_SPLITS``, and of the published ``.npy`` files (a test checks

@@ -2,8 +2,7 @@
 upstream code, the publications that used the dataset, uses, limitations, reference results.
 
 The Hub card (``yinyang_tools.hub_card``) is made from these; tests check that the repository
-README's citation and publication list, the builder's ``_CITATION`` and ``_HOMEPAGE`` and
-``results/baselines.json`` agree with them. Every publication's authors, venue, year and
+README's citation and publication list and ``results/baselines.json`` agree with them. Every publication's authors, venue, year and
 identifiers were checked against the publisher's or arXiv's record; a detail that could not be
 checked is left out (long author lists end in "et al.").
 
@@ -18,6 +17,8 @@ checked is left out (long author lists end in "et al.").
 """
 
 import textwrap
+
+from yinyang_generator.publication import BIBTEX, LICENSE, UPSTREAM
 
 __all__ = [
     "APA", "BIBTEX", "DESCRIPTION", "LICENSE", "LIMITATIONS", "OUT_OF_SCOPE_USES", "PAPER",
@@ -35,24 +36,8 @@ PAPER = {
     "arxiv": "2102.08211",
 }
 
-#: The published generator and data (MIT); the builder's ``_HOMEPAGE``.
-UPSTREAM = "https://github.com/lkriener/yin_yang_data_set"
-
-#: SPDX identifier of the data and code, as the upstream repository's LICENSE file.
-LICENSE = "MIT"
-
-#: The paper's BibTeX entry; the builder's ``_CITATION`` is this text (a test checks it).
-BIBTEX = """\
-@inproceedings{kriener2022yinyang,
-  author    = {Kriener, Laura and G{\\"o}ltz, Julian and Petrovici, Mihai A.},
-  title     = {The Yin-Yang dataset},
-  booktitle = {Neuro-Inspired Computational Elements Conference (NICE 2022)},
-  publisher = {ACM},
-  year      = {2022},
-  doi       = {10.1145/3517343.3517380},
-}
-"""
-
+# The upstream code's address, the license and the paper's BibTeX are defined where the builder
+# reads them too (numpy-only yinyang_generator.publication), so they are written once.
 #: The same reference in APA style (no page range: the proceedings' pages were not checked).
 APA = ("Kriener, L., Göltz, J., & Petrovici, M. A. (2022). The Yin-Yang dataset. In "
        "*Neuro-Inspired Computational Elements Conference (NICE 2022)*. ACM. "
